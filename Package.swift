@@ -1,0 +1,30 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "ucbridge",
+    products: [
+        .executable(name: "ucbridge", targets: ["ucbridge"]),
+        .executable(name: "ucbridge-sim", targets: ["ucbridge-sim"]),
+        .library(name: "UCBridge", targets: ["UCBridge"]),
+    ],
+    targets: [
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
+        .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+        .systemLibrary(name: "CMicroHTTPD", pkgConfig: "libmicrohttpd", providers: [.apt(["libmicrohttpd-dev"])]),
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .target(name: "CShims", dependencies: ["CCurl", "CMicroHTTPD"]),
+        .target(
+            name: "UCBridge",
+            dependencies: ["CCurl", "CSQLite", "CSystemd", "CYAML", "CMicroHTTPD", "CCrypto", "CShims"]
+        ),
+        .executableTarget(name: "ucbridge", dependencies: ["UCBridge"]),
+        .target(name: "UCBridgeSim", dependencies: ["UCBridge"]),
+        .executableTarget(name: "ucbridge-sim", dependencies: ["UCBridgeSim"]),
+        .testTarget(name: "UCBridgeTests", dependencies: ["UCBridge", "UCBridgeSim"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["UCBridge"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

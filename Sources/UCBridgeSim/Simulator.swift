@@ -1,0 +1,4 @@
+import UCBridge
+
+/// The simulated UCServer (placeholder until the simulator lands).
+public enum SimulatorPlaceholder {}

@@ -1,0 +1,3 @@
+import UCBridge
+
+print("ucbridge: not yet wired")
