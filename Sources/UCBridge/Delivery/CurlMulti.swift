@@ -12,7 +12,7 @@ public struct CurlError: Error, CustomStringConvertible, Sendable {
 /// Owns one `CURLM*`: the connection pool of one sink (keep-alive, HTTP/2 multiplexing).
 /// Everything except `wakeup()` is called on the sink's dispatcher thread only.
 final class CurlMulti: @unchecked Sendable {
-    private let handle: OpaquePointer
+    private let handle: UnsafeMutableRawPointer
 
     /// `libcurl` must be initialised once per process before threads use it.
     private static let globalInit: CURLcode = curl_global_init(Int(CURL_GLOBAL_DEFAULT))
@@ -56,7 +56,7 @@ final class CurlMulti: @unchecked Sendable {
     }
 
     /// The next finished transfer: its easy handle and libcurl's result code.
-    func nextFinished() -> (easy: OpaquePointer, result: CURLcode)? {
+    func nextFinished() -> (easy: UnsafeMutableRawPointer, result: CURLcode)? {
         var left: Int32 = 0
         while let msg = curl_multi_info_read(handle, &left) {
             if msg.pointee.msg == CURLMSG_DONE, let easy = msg.pointee.easy_handle {

@@ -29,7 +29,7 @@ final class SinkDispatcher {
     private let fetchLimit = 512
 
     private var queue: SinkQueue
-    private var running: [OpaquePointer: (request: WebhookRequest, ticket: UInt64)] = [:]
+    private var running: [UnsafeMutableRawPointer: (request: WebhookRequest, ticket: UInt64)] = [:]
     private var idle: [WebhookRequest] = []
     private var head: Int64 = 0
     private var commits = FIFO<(sequence: Int64, at: Date)>()

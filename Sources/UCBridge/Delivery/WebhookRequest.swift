@@ -5,7 +5,7 @@ import Foundation
 /// Owns one `CURL*` easy handle and what it points to (header list, body copy) for one POST
 /// attempt. Reused across attempts by the dispatcher (`prepare` resets it); freed in deinit.
 final class WebhookRequest {
-    let easy: OpaquePointer
+    let easy: UnsafeMutableRawPointer
     private var headerList: UnsafeMutablePointer<curl_slist>?
     private let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
     /// Seconds from the `Retry-After` response header, if the receiver sent one.
@@ -39,7 +39,7 @@ final class WebhookRequest {
         try set(CURLOPT_NOSIGNAL, 1)
         try set(CURLOPT_POST, 1)
         try set(CURLOPT_FOLLOWLOCATION, 0)
-        try set(CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS.rawValue))
+        try set(CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_2TLS)
         try set(CURLOPT_TCP_KEEPALIVE, 1)
         try set(CURLOPT_TIMEOUT_MS, max(1, Int(target.timeoutSeconds * 1000)))
         try set(CURLOPT_CONNECTTIMEOUT_MS, max(1, Int(min(target.timeoutSeconds, 10) * 1000)))
@@ -49,9 +49,10 @@ final class WebhookRequest {
         try check(ucb_easy_setopt_slist(easy, CURLOPT_HTTPHEADER, headerList), "CURLOPT_HTTPHEADER")
         try check(ucb_easy_setopt_off_t(easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count)), "CURLOPT_POSTFIELDSIZE_LARGE")
         // COPYPOSTFIELDS: libcurl keeps its own copy, so the body's lifetime is not ours to track.
-        try body.withUnsafeBytes { (raw) throws(CurlError) in
-            try check(ucb_easy_setopt_pointer(easy, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: raw.baseAddress)), "CURLOPT_COPYPOSTFIELDS")
+        let copied = body.withUnsafeBytes { raw in
+            ucb_easy_setopt_pointer(easy, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: raw.baseAddress))
         }
+        try check(copied, "CURLOPT_COPYPOSTFIELDS")
         try check(ucb_easy_setopt_pointer(easy, CURLOPT_ERRORBUFFER, errorBuffer), "CURLOPT_ERRORBUFFER")
         try check(ucb_easy_setopt_write_function(easy, CURLOPT_WRITEFUNCTION, { _, size, count, _ in size * count }), "CURLOPT_WRITEFUNCTION")
         try check(ucb_easy_setopt_write_function(easy, CURLOPT_HEADERFUNCTION, { data, size, count, user in
