@@ -116,6 +116,8 @@ import Testing
         let stuckStatus = service.status().first { $0.name == "stuck" }
         #expect(stuckStatus?.cursor == 0)
         #expect(stuckStatus?.inFlight == 2)
+        #expect(fx.value(SinkMetrics.inFlight, sink: "stuck") == 2)
+        #expect(fx.value(SinkMetrics.lag, sink: "stuck") > 0)
     }
 
     @Test func deadLettersAfterMaxAttemptsThenRedelivers() throws {
