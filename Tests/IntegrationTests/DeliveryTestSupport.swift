@@ -26,10 +26,7 @@ final class WebhookReceiver: @unchecked Sendable {
 
     private let process = Process()
     private let stdinPipe = Pipe()
-    private let condition = NSCondition()
-    private var _requests: [Request] = []
-    private var _port: Int?
-    private var ended = false
+    private let output = ReceiverOutput()
 
     init(_ arguments: [String] = []) throws {
         let env = ProcessInfo.processInfo.environment
@@ -40,8 +37,10 @@ final class WebhookReceiver: @unchecked Sendable {
         process.standardOutput = out
         process.standardInput = stdinPipe
         try process.run()
+        // The reader thread holds only the output, not the receiver: deinit must be able to run.
         let handle = out.fileHandleForReading
-        let thread = Thread { [self] in
+        let output = self.output
+        let thread = Thread {
             var buffer = [UInt8]()
             while true {
                 let chunk = handle.availableData
@@ -50,16 +49,13 @@ final class WebhookReceiver: @unchecked Sendable {
                 while let nl = buffer.firstIndex(of: UInt8(ascii: "\n")) {
                     let line = Array(buffer[..<nl])
                     buffer.removeFirst(nl + 1)
-                    consume(line)
+                    output.consume(line)
                 }
             }
-            condition.withLock {
-                ended = true
-                condition.broadcast()
-            }
+            output.end()
         }
         thread.start()
-        guard wait(timeout: 30, until: { r in r._port != nil || r.ended }), port > 0 else {
+        guard output.wait(timeout: 30, until: { $0.port != nil || $0.ended }), port > 0 else {
             throw ReceiverError.didNotStart
         }
     }
@@ -67,13 +63,14 @@ final class WebhookReceiver: @unchecked Sendable {
     enum ReceiverError: Error { case didNotStart }
 
     deinit {
-        if process.isRunning { process.terminate() }
+        // SIGKILL: the test runner's threads block most signals, and children inherit that mask.
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
     }
 
-    var port: Int { condition.withLock { _port ?? 0 } }
+    var port: Int { output.read { $0.port ?? 0 } }
     var url: String { "http://127.0.0.1:\(port)/hook" }
-    var requests: [Request] { condition.withLock { _requests } }
+    var requests: [Request] { output.read { $0.requests } }
     var delivered: [Request] { requests.filter(\.delivered) }
 
     /// Writes a control line ("mode ok", "mode fail") to the receiver's stdin.
@@ -82,26 +79,47 @@ final class WebhookReceiver: @unchecked Sendable {
     /// True when `predicate` held before `timeout` seconds passed.
     @discardableResult
     func waitForRequests(timeout: TimeInterval = 60, until predicate: ([Request]) -> Bool) -> Bool {
-        wait(timeout: timeout) { predicate($0._requests) }
+        output.wait(timeout: timeout) { predicate($0.requests) }
+    }
+}
+
+/// The receiver's parsed stdout, shared between its reader thread and the test.
+final class ReceiverOutput: @unchecked Sendable {
+    struct State {
+        var port: Int?
+        var requests: [WebhookReceiver.Request] = []
+        var ended = false
     }
 
-    private func wait(timeout: TimeInterval, until predicate: (WebhookReceiver) -> Bool) -> Bool {
+    private let condition = NSCondition()
+    private var state = State()
+
+    func read<T>(_ body: (State) -> T) -> T { condition.withLock { body(state) } }
+
+    func wait(timeout: TimeInterval, until predicate: (State) -> Bool) -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         return condition.withLock {
-            while !predicate(self) {
-                if !condition.wait(until: deadline) { return predicate(self) }
+            while !predicate(state) {
+                if !condition.wait(until: deadline) { return predicate(state) }
             }
             return true
         }
     }
 
-    private func consume(_ line: [UInt8]) {
+    func end() {
+        condition.withLock {
+            state.ended = true
+            condition.broadcast()
+        }
+    }
+
+    func consume(_ line: [UInt8]) {
         guard let json = try? JSONParser.parse(line) else { return }
         condition.withLock {
             if let port = json["port"]?.intValue {
-                _port = Int(port)
+                state.port = Int(port)
             } else if let id = json["id"]?.stringValue {
-                _requests.append(Request(
+                state.requests.append(WebhookReceiver.Request(
                     time: json["t"]?.doubleValue ?? 0, id: id, sequence: json["sequence"]?.stringValue.flatMap { Int64($0) } ?? -1,
                     subject: json["subject"]?.stringValue, type: json["type"]?.stringValue ?? "",
                     status: json["status"]?.intValue.map { Int($0) },

@@ -17,11 +17,13 @@ Behaviour (all optional; evaluated in this order):
   --fail-status S       default 500
   --retry-after V       sent with failures (seconds or an HTTP date, verbatim)
   --delay-max SECONDS   random delay in [0, SECONDS] before answering (HTTP/1.1 keep-alive)
-stdin lines switch behaviour at run time: "mode ok", "mode fail".
+stdin lines switch behaviour at run time: "mode ok", "mode fail"; end of stdin ends the receiver.
 """
 import argparse
 import json
+import os
 import random
+import signal
 import sys
 import threading
 import time
@@ -40,6 +42,9 @@ parser.add_argument("--fail-status", type=int, default=500)
 parser.add_argument("--retry-after", default=None)
 parser.add_argument("--delay-max", type=float, default=0.0)
 args = parser.parse_args()
+# The test runner's threads block most signals and a child inherits that mask: undo it so that
+# SIGTERM/SIGINT work as usual.
+signal.pthread_sigmask(signal.SIG_UNBLOCK, set(signal.valid_signals()))
 
 hooks = [Webhook(s) for s in args.secret]
 lock = threading.Lock()
@@ -119,6 +124,8 @@ def control():
             with lock:
                 state["fail_always"] = words[1] == "fail"
             emit({"control": words[1]})
+    # stdin closed: the test (our parent) is gone; do not outlive it.
+    os._exit(0)
 
 
 class Server(ThreadingHTTPServer):
