@@ -26,6 +26,7 @@ final class SinkDispatcher {
     private let target: WebhookTarget
     private let schedule: RetrySchedule
     private let window: Int
+    private let displayURL: String
     private let fetchLimit = 512
 
     private var queue: SinkQueue
@@ -55,6 +56,7 @@ final class SinkDispatcher {
         target = WebhookTarget(url: settings.config.url, timeoutSeconds: settings.config.timeoutSeconds,
                                verifyTLS: settings.config.tls.verify, caFile: settings.config.tls.caFile)
         schedule = RetrySchedule(config: settings.config.retry)
+        displayURL = SinkStatus.displayURL(settings.config.url)
         window = min(4096, max(256, settings.config.maxInFlight * 32))
         queue = SinkQueue(cursor: settings.startCursor)
         savedCursor = settings.startCursor
@@ -241,7 +243,7 @@ final class SinkDispatcher {
         abortAll()
         disabledReason = reason
         lastError = "HTTP 410"
-        log.error("webhook sink disabled until the configuration is reloaded: \(reason)", ["url": SinkStatus.displayURL(config.url)])
+        log.error("webhook sink disabled until the configuration is reloaded: \(reason)", ["url": displayURL])
     }
 
     private func abortAll() {
@@ -279,7 +281,7 @@ final class SinkDispatcher {
     private func publish() {
         let lag = queue.oldestOwedCommit.map { max(0, Date().timeIntervalSince($0)) } ?? 0
         metrics.gauges(inFlight: running.count, lag: lag)
-        control.status = SinkStatus(name: config.name, url: SinkStatus.displayURL(config.url), cursor: queue.cursor,
+        control.status = SinkStatus(name: config.name, url: displayURL, cursor: queue.cursor,
                                     pending: queue.count + Int(max(0, head - queue.scannedThrough)), inFlight: running.count,
                                     failedAttempts: failedAttempts, deadLettered: deadLettered, lastError: lastError,
                                     disabledReason: disabledReason, lagSeconds: lag)
