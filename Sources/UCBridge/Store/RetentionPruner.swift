@@ -23,7 +23,8 @@ final class RetentionPruner {
         self.interval = interval
         self.chunk = max(1, chunk)
         self.now = now
-        nextDue = now()
+        // The first pass waits one interval: startup (replay, resync) gets the disk first.
+        nextDue = now().addingTimeInterval(interval)
     }
 
     var isDue: Bool { inPass || now() >= nextDue }
