@@ -104,4 +104,34 @@ import Testing
         let integrity = try SQLiteConnection(path: dir.databasePath).scalarText("PRAGMA integrity_check")
         #expect(integrity == "ok")
     }
+
+    @Test func closeDoesNotHangOnAFullDisk() throws {
+        let dir = try TemporaryDirectory()
+        let health = Signal<[StoreHealth]>([])
+        var options = StoreOptions()
+        options.retryInitialSeconds = 0.01
+        options.retryMaxSeconds = 0.05
+        options.closeRetrySeconds = 0.2
+        options.onHealthChange = { h in health.update { $0.append(h) } }
+        let store = try StoreFixtures.openStore(dir, options: options)
+        store.writer.submit(StoreFixtures.batch(from: 1, count: 3))
+        try store.writer.perform(inTransaction: false) { db in
+            try db.exec("PRAGMA max_page_count = \(try db.scalarInt("PRAGMA page_count") ?? 0)")
+        }
+        let big: JSONValue = ["blob": .string(String(repeating: "x", count: 8000))]
+        store.writer.submit(NormalizedBatch(events: (4...100).map { StoreFixtures.event("evt-\($0)", data: big) }))
+        #expect(health.wait { $0.contains { !$0.isOK } })
+
+        let closed = Signal(false)
+        Thread { [store] in
+            store.close()
+            closed.update { $0 = true }
+        }.start()
+        #expect(closed.wait(timeout: 30) { $0 })
+
+        // What was committed before the disk filled is intact.
+        let reopened = try StoreFixtures.openStore(dir)
+        #expect(try reopened.makeReader().events(after: 0, limit: 200).map(\.id) == ["evt-1", "evt-2", "evt-3"])
+        #expect(try SQLiteConnection(path: dir.databasePath).scalarText("PRAGMA integrity_check") == "ok")
+    }
 }
