@@ -79,7 +79,10 @@ extension ConfigDecoder {
             else { return [] }
             return secretLines(text, origin: "secret_file \(file)", name: m.path("secret_file"), at: node)
         }
-        guard let name else { return [] }
+        guard let name else {
+            report(m.node, "\(m.path("secret")) is required (or \(m.path("secret_file")))")
+            return []
+        }
         let credentialName = "webhook.\(name).secret"
         if let secret = credential(credentialName, at: m.node) {
             return secretLines(secret.value, origin: secret.origin, name: "systemd credential \(credentialName)", at: m.node)

@@ -74,8 +74,8 @@ extension ConfigDecoder {
             if let v = positiveDouble(r, "initial_seconds") { server.reconnect.initialSeconds = v }
             if let v = positiveDouble(r, "max_seconds") { server.reconnect.maxSeconds = v }
             if server.reconnect.initialSeconds > server.reconnect.maxSeconds, let node = r.value("initial_seconds") ?? r.value("max_seconds") {
-                report(node, "server.reconnect.initial_seconds (\(server.reconnect.initialSeconds)) must not exceed "
-                    + "max_seconds (\(server.reconnect.maxSeconds))")
+                report(node, "server.reconnect.initial_seconds (\(ConfigRenderer.number(server.reconnect.initialSeconds))) "
+                    + "must not exceed max_seconds (\(ConfigRenderer.number(server.reconnect.maxSeconds)))")
             }
         }
         if let v = int(m, "max_message_bytes", min: 1024) { server.maxMessageBytes = v }

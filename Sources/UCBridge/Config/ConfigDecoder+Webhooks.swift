@@ -51,8 +51,8 @@ extension ConfigDecoder {
                 if let v = positiveDouble(r, "initial_seconds") { sink.retry.initialSeconds = v }
                 if let v = positiveDouble(r, "max_seconds") { sink.retry.maxSeconds = v }
                 if sink.retry.initialSeconds > sink.retry.maxSeconds, let node = r.value("initial_seconds") ?? r.value("max_seconds") {
-                    report(node, "\(r.path("initial_seconds")) (\(sink.retry.initialSeconds)) must not exceed "
-                        + "max_seconds (\(sink.retry.maxSeconds))")
+                    report(node, "\(r.path("initial_seconds")) (\(ConfigRenderer.number(sink.retry.initialSeconds))) "
+                        + "must not exceed max_seconds (\(ConfigRenderer.number(sink.retry.maxSeconds)))")
                 }
             }
             if let v = bool(m, "include_raw") { sink.includeRaw = v }
