@@ -69,10 +69,7 @@ extension ConfigDecoder {
             return nil
         }
         guard let name = string(m, "name") else { return nil }
-        let allowed = name.unicodeScalars.allSatisfy {
-            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0)
-        }
-        guard allowed, name.count <= 64 else {
+        guard Self.isPlainName(name) else {
             report(node, "\(m.path("name")): expected letters, digits, \"-\", \"_\" or \".\" (at most 64), got \(Self.quote(name))")
             return nil
         }
@@ -91,7 +88,8 @@ extension ConfigDecoder {
         let tokenChars = Set("!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
         for pair in pairs {
             guard case .scalar(let name, _) = pair.key.value, !name.isEmpty, name.allSatisfy({ tokenChars.contains($0) }) else {
-                report(pair.key, "\(m.path("headers")): expected a header name, got \(Self.describe(pair.key))")
+                // Not echoed: a broken line may have folded the (secret) value into the name.
+                report(pair.key, "\(m.path("headers")): expected a header name (letters, digits and !#$%&'*+-.^_`|~)")
                 continue
             }
             let place = "\(m.path("headers")).\(name)"

@@ -33,7 +33,10 @@ struct ConfigDecoder {
             }
             guard keys.contains(key) else {
                 let place = name.isEmpty ? "at the top level" : "in \(name)"
-                report(pair.key, "unknown key \(Self.quote(key)) \(place); expected one of: \(keys.joined(separator: ", "))")
+                // A malformed line can fold a value into its key; echo only plain names so a
+                // mistyped `secret "whsec_…":` cannot print the secret.
+                let shown = Self.isPlainName(key) ? "unknown key \(Self.quote(key))" : "unknown key (not shown: not a plain name)"
+                report(pair.key, "\(shown) \(place); expected one of: \(keys.joined(separator: ", "))")
                 continue
             }
             if byKey[key] == nil { byKey[key] = pair }
@@ -141,6 +144,12 @@ struct ConfigDecoder {
     }
 
     // MARK: - Message helpers
+
+    static func isPlainName(_ text: String) -> Bool {
+        !text.isEmpty && text.count <= 64 && text.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0)
+        }
+    }
 
     /// YAML allows `5_000_000` and a leading `+`.
     static func numeral(_ text: String) -> String {

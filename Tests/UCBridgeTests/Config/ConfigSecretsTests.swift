@@ -130,3 +130,22 @@ import Testing
         #expect(!problems.joined().contains("hunter2"))
     }
 }
+
+extension ConfigSecretsTests {
+    @Test func malformedKeysThatMayHoldAValueAreNotEchoed() {
+        let yaml = minimalYAML + """
+        webhooks:
+          - name: x
+            url: https://h
+            secret "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw": 1
+            headers: { "Authorization:Bearer hunter2": "" }
+
+        """
+        #expect(configProblems(yaml) == [
+            "t.yaml:6:5: webhooks[0].secret is required (or webhooks[0].secret_file, or the systemd credential webhook.x.secret)",
+            "t.yaml:8:5: unknown key (not shown: not a plain name) in webhooks[0]; expected one of: name, url, secret, "
+                + "secret_file, events, headers, timeout_seconds, max_in_flight, retry, include_raw, tls",
+            "t.yaml:9:16: webhooks[0].headers: expected a header name (letters, digits and !#$%&'*+-.^_`|~)",
+        ])
+    }
+}
