@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads and validates the YAML config (ARCHITECTURE.md section 7). Everything wrong is
 /// reported at once as `file:line:column: message`; a missing file is told apart from a
 /// wrong one. Secrets may live in `*_file` files or systemd credentials (see
@@ -8,8 +10,10 @@ public enum ConfigLoader {
 
     public static let defaultPath = "/etc/ucbridge/ucbridge.yaml"
 
-    /// Reads `path`; `environment` supplies `CREDENTIALS_DIRECTORY` (pass the process environment).
-    public static func load(path: String, environment: [String: String] = [:]) throws(ConfigError) -> Config {
+    /// Reads `path`; `environment` supplies `CREDENTIALS_DIRECTORY` (systemd credentials).
+    public static func load(
+        path: String, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(ConfigError) -> Config {
         let bytes: [UInt8]
         do { bytes = try ConfigFileReader.read(path, limit: maxFileBytes) } catch {
             switch error {
