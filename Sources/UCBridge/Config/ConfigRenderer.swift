@@ -61,7 +61,8 @@ public enum ConfigRenderer {
         out.key("presence", 1)
         out.line("contacts: \(list(s.presence.contacts))", 2)
         if let file = s.presence.contactsFile {
-            out.line("contacts_file: \(quote(file))  # \(s.presence.contactsFromFile.count) contacts", 2)
+            let n = s.presence.contactsFromFile.count
+            out.line("contacts_file: \(quote(file))  # \(n) contact\(n == 1 ? "" : "s") in the file", 2)
         } else {
             out.line("contacts_file: null", 2)
         }
