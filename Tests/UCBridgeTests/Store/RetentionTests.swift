@@ -101,4 +101,28 @@ import Testing
         #expect(try store.pruneNow() == 0)
         #expect(try store.makeReader().outboxCount() == 4)
     }
+
+    @Test func writerPrunesByItselfBetweenCommits() throws {
+        let dir = try TemporaryDirectory()
+        var retention = RetentionConfig()
+        retention.maxAgeDays = 14
+        var options = Self.options(chunk: 10)
+        options.retentionInterval = 0
+        let metrics = Metrics()
+        let store = try StoreFixtures.openStore(dir, metrics: metrics, retention: retention, options: options)
+        store.writer.submit(Self.events(1...100, daysAgo: 20))
+        store.writer.submit(Self.events(101...110, daysAgo: 0))
+        store.writer.flush()
+        // The writer runs one step of 10 rows per turn of its loop and takes any queued batch
+        // between steps; each flush below is at least one more turn, so this ends.
+        var turns = 0
+        while store.writer.outboxCount > 10, turns < 30 {
+            store.writer.submit(NormalizedBatch(changes: [.presence(contact: "alice", data: ["turn": .int(Int64(turns))])]))
+            store.writer.flush()
+            turns += 1
+        }
+        #expect(store.writer.outboxCount == 10)
+        #expect(try store.makeReader().events(after: 0, limit: 200).map(\.sequence) == Array(101...110))
+        #expect(metrics.value("ucbridge_outbox_events") == 10)
+    }
 }
