@@ -140,6 +140,8 @@ public final class OutboxWriter: @unchecked Sendable {
             // of ARCHITECTURE.md §8 and keeps commits free of fsync.
             try db.exec("PRAGMA journal_mode = WAL")
             try db.exec("PRAGMA synchronous = NORMAL")
+            // After a burst, truncate the WAL back to this size at checkpoint instead of keeping it.
+            try db.exec("PRAGMA journal_size_limit = 67108864")
             try StoreSchema.migrate(db)
             let maxRow = try db.scalarInt("SELECT max(sequence) FROM events") ?? 0
             let minRow = try db.scalarInt("SELECT min(sequence) FROM events") ?? 1

@@ -57,6 +57,10 @@ import Testing
         #expect(events.map(\.sequence) == [1, 2, 3])
         #expect(store.writer.lastCommittedSequence == 3)
         #expect(metrics.value("ucbridge_events_total", [("type", "ucbridge.call.started")]) == 3)
+        #expect(metrics.value("ucbridge_outbox_events") == 3)
+        let status = store.status()
+        #expect(status.lastSequence == 3 && status.outboxEvents == 3 && status.health == .ok)
+        #expect(status.json["ok"] == true)
     }
 
     @Test func bodyIsTheCloudEventWithPaddedSequence() throws {
