@@ -125,4 +125,20 @@ import Testing
         #expect(try store.makeReader().events(after: 0, limit: 200).map(\.sequence) == Array(101...110))
         #expect(metrics.value("ucbridge_outbox_events") == 10)
     }
+
+    @Test func deadLettersOlderThanMaxAgeArePruned() throws {
+        let dir = try TemporaryDirectory()
+        var retention = RetentionConfig()
+        retention.maxAgeDays = 14
+        let store = try StoreFixtures.openStore(dir, retention: retention, options: Self.options(chunk: 100))
+        func letter(daysAgo: Double) -> DeadLetter {
+            DeadLetter(sink: "crm", sequence: 1, eventID: "e", type: "ucbridge.call.ended", subject: nil, attempts: 3, lastStatus: nil,
+                       lastError: "timeout", firstAttemptAt: Self.now.addingTimeInterval(-daysAgo * 86_400 - 60),
+                       deadAt: Self.now.addingTimeInterval(-daysAgo * 86_400))
+        }
+        _ = try store.addDeadLetter(letter(daysAgo: 20))
+        let recent = try store.addDeadLetter(letter(daysAgo: 2))
+        try store.pruneNow()
+        #expect(try store.makeReader().deadLetters(sink: nil).map(\.id) == [recent])
+    }
 }
