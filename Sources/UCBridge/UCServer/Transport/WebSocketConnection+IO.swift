@@ -137,7 +137,7 @@ extension WebSocketConnection {
 
     /// Reads whatever libcurl has (looping until CURLE_AGAIN: TLS can hold decrypted bytes
     /// that poll does not report) and appends it. With a deadline, waits for at least one byte.
-    /// Returns false at end of stream.
+    /// Returns false at end of stream when nothing was read.
     func readInto(_ out: inout [UInt8], until deadline: Deadline?) throws(WebSocketConnectionError) -> Bool {
         guard let easy else { throw .notOpen }
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
@@ -151,7 +151,9 @@ extension WebSocketConnection {
                 teardown()
                 throw .connectionLost(error.description)
             case .success(0):
-                return false
+                // Bytes that came with the end of the stream (a close frame, a 404 page) are
+                // still delivered; the next call reports the end.
+                return out.count > before
             case let .success(n?):
                 out.append(contentsOf: buffer[0..<n])
                 continue
