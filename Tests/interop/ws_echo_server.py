@@ -12,9 +12,11 @@ connections. Per connection:
 When a connection ends it prints `CLOSED <code> <reason>` (the close the client sent us, or
 what we sent when we initiated it). A request for a path starting with `/missing` is answered
 `404` with the body `no such path`.
+With `--tls CERT KEY` it serves wss:// with that certificate.
 Exits when stdin closes (the test process ended), so it never outlives the test.
 """
 import asyncio
+import ssl
 import sys
 from http import HTTPStatus
 
@@ -65,8 +67,12 @@ async def watch_stdin():
 
 
 async def main():
+    context = None
+    if len(sys.argv) == 4 and sys.argv[1] == "--tls":
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(sys.argv[2], sys.argv[3])
     async with serve(handler, "127.0.0.1", 0, max_size=4 * 1024 * 1024, compression=None,
-                     ping_interval=None, process_request=refuse_missing) as server:
+                     ping_interval=None, process_request=refuse_missing, ssl=context) as server:
         port = server.sockets[0].getsockname()[1]
         print(f"PORT {port}", flush=True)
         await watch_stdin()
