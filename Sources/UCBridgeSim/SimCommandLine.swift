@@ -140,7 +140,8 @@ public enum SimCommandLine {
         POST   /sim/line/remove           {"line"} (also stops monitors of that line)
         POST   /sim/send                  {"message": {...}} or {"text": "..."} to every session
         POST   /sim/burst                 {"presence": N, "calls": M}; answers when all were sent
-        POST   /sim/fault/drop            close every WebSocket at TCP level, no close frame
+        POST   /sim/fault/drop            {"reset"?: bool} close every WebSocket at TCP level,
+                                          no close frame (FIN, or RST with "reset": true)
         POST   /sim/fault/createsession   {"status": 502|400|500, "count": N} next N fail
         POST   /sim/fault/silence         {"seconds": N} WebSockets read, answer and send nothing
         POST   /sim/fault/malformed       {"kind": "not_json"|"truncated_json"|"invalid_utf8"|

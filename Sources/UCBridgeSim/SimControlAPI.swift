@@ -55,7 +55,7 @@ struct SimControlAPI {
         case ("POST", "/sim/line/remove"): return try sim.controlLineRemove(body)
         case ("POST", "/sim/send"): return try sim.controlSend(body)
         case ("POST", "/sim/burst"): return sim.controlBurst(body)
-        case ("POST", "/sim/fault/drop"): return sim.faultDrop()
+        case ("POST", "/sim/fault/drop"): return sim.faultDrop(body)
         case ("POST", "/sim/fault/createsession"): return sim.faultCreateSession(body)
         case ("POST", "/sim/fault/silence"): return sim.faultSilence(body)
         case ("POST", "/sim/fault/malformed"): return try sim.faultMalformed(body)

@@ -122,11 +122,15 @@ final class SimSocket: @unchecked Sendable {
         }
     }
 
-    /// Aborts with a TCP reset instead of an orderly FIN (linger 0), then shuts down.
+    /// Aborts with a TCP reset instead of an orderly FIN: linger 0 makes the owner's `close()`
+    /// send RST, and shutting down only the read side wakes the owner without sending a FIN.
     func abort() {
-        var lin = linger(l_onoff: 1, l_linger: 0)
-        setsockopt(fd, SOL_SOCKET, SO_LINGER, &lin, socklen_t(MemoryLayout<linger>.size))
-        shutdown()
+        lock.withLock {
+            guard !closed else { return }
+            var lin = linger(l_onoff: 1, l_linger: 0)
+            setsockopt(fd, SOL_SOCKET, SO_LINGER, &lin, socklen_t(MemoryLayout<linger>.size))
+            _ = Glibc.shutdown(fd, Int32(SHUT_RD))
+        }
     }
 
     func close() {

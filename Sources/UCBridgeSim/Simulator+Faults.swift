@@ -2,13 +2,15 @@ import Foundation
 import UCBridge
 
 extension Simulator {
-    /// `POST /sim/fault/drop`: ends every WebSocket at the TCP level, no close frame.
-    public func faultDrop() -> JSONValue {
-        lock.withLock {
+    /// `POST /sim/fault/drop {"reset"?: bool}`: ends every WebSocket at the TCP level, no close
+    /// frame: FIN by default, a TCP reset with `"reset": true`.
+    public func faultDrop(_ json: JSONValue = [:]) -> JSONValue {
+        let reset = json["reset"]?.boolValue ?? false
+        return lock.withLock {
             let live = sessions.values.filter(\.isConnected)
             for s in live {
-                s.closeReason = "dropped by fault"
-                s.socket?.shutdown()
+                s.closeReason = reset ? "reset by fault" : "dropped by fault"
+                if reset { s.socket?.abort() } else { s.socket?.shutdown() }
             }
             return ["dropped": .int(Int64(live.count))]
         }

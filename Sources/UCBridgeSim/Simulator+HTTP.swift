@@ -39,7 +39,7 @@ extension Simulator {
     func createSession(_ request: HTTPRequest) -> HTTPResponse {
         lock.lock()
         defer { lock.unlock() }
-        record(["direction": "in", "http": .string("\(request.method) \(request.target)"), "headers": Self.safeHeaders(request),
+        record(["direction": "in", "http": .string("\(request.method) \(Self.safeTarget(request))"), "headers": Self.safeHeaders(request),
                 "body": .string(String(decoding: request.body.prefix(4096), as: UTF8.self))])
         guard request.method == "POST" || request.method == "GET" else {
             return HTTPResponse(status: 405, headers: [("Allow", "GET, POST")])
@@ -115,6 +115,13 @@ extension Simulator {
         })
     }
 
+    /// The request target with credential query parameters (`pass`, `token`) masked.
+    static func safeTarget(_ request: HTTPRequest) -> String {
+        guard request.query["pass"] != nil || request.query["token"] != nil else { return request.target }
+        let masked = request.query.sorted { $0.key < $1.key }.map { k, v in "\(k)=\(k == "pass" || k == "token" ? "***" : v)" }
+        return request.path + "?" + masked.joined(separator: "&")
+    }
+
     /// Sessions that never opened a WebSocket are dropped oldest first beyond 1000.
     private func pruneUnusedSessions() {
         let unused = sessions.values.filter { $0.socket == nil }.sorted { $0.created < $1.created }
@@ -130,7 +137,7 @@ extension Simulator {
         }
         let id = request.query["x-ucsessionid"] ?? request.header("X-ucsessionid") ?? ""
         let session: SimSession? = lock.withLock {
-            record(["direction": "in", "http": .string("GET \(request.target)"), "headers": Self.safeHeaders(request)])
+            record(["direction": "in", "http": .string("GET \(Self.safeTarget(request))"), "headers": Self.safeHeaders(request)])
             guard let s = sessions[id] else { return nil }
             guard s.socket == nil else { return nil }
             let accept = SimHandshake.switchingProtocols(key: request.header("Sec-WebSocket-Key") ?? "")

@@ -100,7 +100,7 @@ extension Simulator {
             guard let find = arg["findOptions"], find.objectValue != nil else { throw .mistyped("findOptions missing") }
             return ["journalList": .array(try findJournal(find).map(\.json))]
         case .getOfflineJournal:
-            let days = arg["iMaxDays"]?.intValue ?? 0
+            guard let days = arg["iMaxDays"]?.intValue, arg["iMarkRead"]?.intValue != nil else { throw .mistyped("iMaxDays and iMarkRead are mandatory") }
             let from = Date().addingTimeInterval(-Double(days == 0 ? 365 : days) * 86400)
             let list = state.liveJournal.filter { $0.offline && $0.start >= from }
             if arg["iMarkRead"]?.intValue == 1 {
@@ -134,7 +134,10 @@ extension Simulator {
 
     /// `asnGetJournalEntriesV2`: time window, transaction id, iFilter pairs, newest first, iMaxNumEntries.
     private func findJournal(_ find: JSONValue) throws(SimInvokeFailure) -> [SimJournalEntry] {
-        for key in ["stStartTimeFrom", "stStartTimeTo", "iMaxNumEntries", "iFilter"] where find[key] == nil {
+        // All mandatory in AsnNetDatabaseJournalFindOptionsV2; the server's decoder rejects a missing one.
+        let mandatory = ["stStartTimeFrom", "stStartTimeTo", "u8slistLineUserNames", "u8slistPhoneNumber", "u8sContactName",
+                         "u8sCompanyName", "u8sFilterText", "iMaxNumEntries", "iFilter"]
+        for key in mandatory where find[key] == nil {
             throw .mistyped("findOptions.\(key) missing")
         }
         let from = find["stStartTimeFrom"]?.stringValue.flatMap(SimTime.parse)

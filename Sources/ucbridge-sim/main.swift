@@ -33,4 +33,5 @@ case .run(var options, let level):
     sigwait(&signals, &received)
     options.logger.info("stopping", ["signal": String(received)])
     simulator.stop()
+    options.logger.debug("stopped")
 }
