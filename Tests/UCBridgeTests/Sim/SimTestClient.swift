@@ -8,7 +8,8 @@ import Glibc
 
 /// A raw HTTP/WebSocket client for the simulator tests, built on the library's codec.
 /// Every read has a 5 s socket timeout so a broken simulator fails the test instead of hanging it.
-final class SimTestClient {
+/// Used by one thread at a time (a test may hand it to a helper thread that answers the server).
+final class SimTestClient: @unchecked Sendable {
     let socket: SimSocket
     private var pending: [UInt8] = []
     private var decoder = WebSocketFrameDecoder(role: .client, maxFrameSize: 1 << 24)
