@@ -81,6 +81,11 @@ extension SimState {
                 "u8sEntryIDStore": "",
                 "u8sDisplayName": .string(name),
             ]
+            let parts = name.split(separator: " ", maxSplits: 1)
+            if parts.count == 2 {
+                remote.set("u8sFirstName", .string(String(parts[0])))
+                remote.set("u8sLastName", .string(String(parts[1])))
+            }
             if let company = call.remoteCompany { remote.set("u8sCompany", .string(company)) }
             remote.set("u8sPhoneBusiness", .string(call.remoteNumber))
             info.set("pRemoteContact", remote)

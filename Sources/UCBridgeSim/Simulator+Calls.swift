@@ -65,7 +65,7 @@ extension Simulator {
     func sendCallNotify(_ call: SimCall, reason: Int64) -> Int {
         let info = state.callInformationJSON(call)
         return broadcast { session in
-            guard let ref = session.monitors[call.line] else { return nil }
+            guard let ref = session.monitors[call.line] else { return .none }
             return Self.event(.ctiNotifyLineCallInformationChanged, [
                 "u8sMonitorCrossRefID": .string(ref), "u8sLinePhoneNumber": .string(call.line), "reason": .int(reason),
                 "callinformation": info,

@@ -50,7 +50,7 @@ extension Simulator {
             "iLastTransactionID": .int(state.lastTransactionID),
             "journalEntryChangedList": [e.changedJSON(flags: flags)],
         ])
-        let sent = broadcast { $0.journalSubscribed ? event : nil }
+        let sent = broadcast(event) { $0.journalSubscribed }
         return ["connection_id": .string(e.connectionID), "transaction_id": .int(e.transactionID), "flags": .int(flags), "sent": .int(Int64(sent))]
     }
 }

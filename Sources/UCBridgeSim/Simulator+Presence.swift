@@ -27,7 +27,7 @@ extension Simulator {
     /// Caller holds `lock`.
     func sendPresenceUpdate(_ contact: SimContact, changed: Int64) -> Int {
         let event = Self.event(.updatePresenceV2, contact.updateArgument(changed: changed))
-        return broadcast { $0.presence.contains(contact.id) ? event : nil }
+        return broadcast(event) { $0.presence.contains(contact.id) }
     }
 
     /// `POST /sim/presence/remove`: deletes the contact and sends asnRemovePresence to its subscribers.
@@ -36,7 +36,7 @@ extension Simulator {
         return try locked { () throws(SimControlError) -> JSONValue in
             guard state.contacts.removeValue(forKey: id) != nil else { throw SimControlError(404, "unknown contact \(id)") }
             let event = Self.event(.removePresence, ["u8sContactID": .string(id)])
-            let sent = broadcast { $0.presence.contains(id) ? event : nil }
+            let sent = broadcast(event) { $0.presence.contains(id) }
             for s in sessions.values { s.presence.remove(id) }
             return ["contact": .string(id), "sent": .int(Int64(sent))]
         }

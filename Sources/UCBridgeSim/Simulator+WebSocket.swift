@@ -149,6 +149,12 @@ extension Simulator {
         return sent
     }
 
+    /// Sends the same message to every connected session `filter` accepts. (A separate overload
+    /// because `cond ? message : nil` would turn `nil` into `JSONValue.null`, not "skip".)
+    func broadcast(_ message: JSONValue, to filter: (SimSession) -> Bool) -> Int {
+        broadcast { (session: SimSession) -> JSONValue? in filter(session) ? .some(message) : .none }
+    }
+
     static func event(_ op: RoseOperation, _ argument: JSONValue) -> JSONValue {
         RoseMessage.invoke(RoseInvoke(invokeID: roseEventInvokeID, operationID: op.id, operationName: op.name, argument: argument)).json
     }

@@ -91,6 +91,7 @@ import Testing
         let sim = try startedSimulator()
         defer { sim.stop() }
         let ws = try SimTestClient.connectedSession(port: sim.port)
+        let bystander = try SimTestClient.connectedSession(port: sim.port)
         ws.send(invoke(2, .getAndSubscribePresenceV2, ["seqContactIDs": ["sip:max.huber@example.com", "sip:ghost@example.com"],
                                                         "bDontRequestPermissions": true]))
         let subscribed = try ws.receive()["result"]?["result"]?["result"]?["seqSubscribedPresence"]?.arrayValue
@@ -103,5 +104,8 @@ import Testing
         #expect(argument["iChangedFlags"] == 32)
         #expect(argument["presence"]?["iPresenceState"] == nil)
         #expect(argument["presence"]?["asnCustomNote"]?["u8sNote"] == "Customer workshop until 16:00")
+        // A session without that subscription gets nothing: its next message is its own answer.
+        bystander.send(invoke(7, .checkConnection))
+        #expect(try bystander.receive()["result"]?["invokeID"] == 7)
     }
 }
