@@ -130,4 +130,10 @@ enum ProjectPinRule {
         "u8sProjectName": "", "u8sProjectPin": "", "iProjectType": 0, "bAssociatedCallIsPrivateCall": false,
         "u8sLocationID": "", "u8sUserEnteredPin": "", "u8sUserEnteredUserID": "",
     ]
+
+    static func named(_ project: String?) -> JSONValue {
+        var rule = empty
+        if let project { rule.set("u8sProjectName", .string(project)) }
+        return rule
+    }
 }

@@ -31,6 +31,8 @@ public struct JournalEntry: Sendable, Equatable {
     public var read: Bool?
     public var trackerID: String?
     public var acceptorName: String?
+    /// `projectPinRule.u8sProjectName`.
+    public var projectName: String?
     public var optionalParams: OptionalParams?
     public var original = WireOriginal()
 
@@ -40,7 +42,7 @@ public struct JournalEntry: Sendable, Equatable {
                 phoneNumber: String? = nil, redirectingNumber: String? = nil, contactName: String? = nil, contactCompany: String? = nil,
                 contactEntryID: String? = nil, ctiServerUserName: String? = nil, successState: Int64? = nil, subject: String? = nil,
                 memo: String? = nil, read: Bool? = nil, trackerID: String? = nil, acceptorName: String? = nil,
-                optionalParams: OptionalParams? = nil) {
+                projectName: String? = nil, optionalParams: OptionalParams? = nil) {
         self.connectionID = connectionID
         self.startTime = startTime
         self.stopTime = stopTime
@@ -66,6 +68,7 @@ public struct JournalEntry: Sendable, Equatable {
         self.read = read
         self.trackerID = trackerID
         self.acceptorName = acceptorName
+        self.projectName = projectName
         self.optionalParams = optionalParams
     }
 
@@ -96,6 +99,7 @@ public struct JournalEntry: Sendable, Equatable {
         read = json.bool("iReadFlag")
         trackerID = json.string("u8sTrackerID")
         acceptorName = json.string("u8sAcceptorName")
+        projectName = json.object("projectPinRule")?.string("u8sProjectName")
         optionalParams = json["optionalParams"].flatMap(OptionalParams.init(json:))
         original = WireOriginal(json)
     }
@@ -132,7 +136,7 @@ public struct JournalEntry: Sendable, Equatable {
         o.put("u8sSubject", subject, mandatory: true)
         o.put("u8sMemo", memo, mandatory: true)
         o.put("iReadFlag", JSONValue.int(read == true ? 1 : 0))
-        o.put("projectPinRule", ProjectPinRule.empty)
+        o.put("projectPinRule", ProjectPinRule.named(projectName))
         o.put("u8sTrackerID", trackerID, mandatory: true)
         o.put("u8sAcceptorName", acceptorName, mandatory: true)
         o.put("u8sAcceptorCtiServerUserName", JSONValue.string(""))
