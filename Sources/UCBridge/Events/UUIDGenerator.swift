@@ -1,24 +1,46 @@
 import CCrypto
 import Foundation
+import Synchronization
 
 /// Event ids (ARCHITECTURE.md section 4): UUIDv7 at ingest, time-ordered so the outbox's
 /// unique index appends; UUIDv5 where the source has an identity (a journal revision, a
 /// resynced difference), so that replaying it yields the same id and the store ignores it.
 public enum UUIDGenerator {
-    /// RFC 9562 version 7: 48-bit Unix milliseconds, then 74 random bits.
+    /// RFC 9562 version 7: 48-bit Unix milliseconds, a 12-bit counter (`rand_a`, method 1 of
+    /// section 6.2) and 62 random bits. Ids from this process never go backwards: within one
+    /// millisecond, or when the clock steps back, the counter advances instead.
     public static func v7(now: Date) -> String {
         var rng = SystemRandomNumberGenerator()
-        let ms = UInt64(max(0, (now.timeIntervalSince1970 * 1000).rounded(.down)))
+        let wall = UInt64(max(0, (now.timeIntervalSince1970 * 1000).rounded(.down)))
+        let (ms, counter) = v7Clock.withLock { clock -> (UInt64, UInt64) in
+            if wall > clock.ms {
+                clock.ms = wall
+                clock.counter = rng.next(upperBound: 0x400)  // headroom for the same millisecond
+            } else if clock.counter >= 0xFFF {
+                clock.ms += 1
+                clock.counter = 0
+            } else {
+                clock.counter += 1
+            }
+            return (clock.ms, clock.counter)
+        }
         var bytes = [UInt8](repeating: 0, count: 16)
         for i in 0..<6 { bytes[i] = UInt8(truncatingIfNeeded: ms >> (40 - 8 * UInt64(i))) }
-        let r1 = rng.next() as UInt64
-        let r2 = rng.next() as UInt64
-        for i in 0..<8 { bytes[6 + i] = UInt8(truncatingIfNeeded: r1 >> (8 * UInt64(i))) }
-        for i in 0..<2 { bytes[14 + i] = UInt8(truncatingIfNeeded: r2 >> (8 * UInt64(i))) }
-        bytes[6] = (bytes[6] & 0x0F) | 0x70
+        bytes[6] = 0x70 | UInt8(truncatingIfNeeded: counter >> 8)
+        bytes[7] = UInt8(truncatingIfNeeded: counter)
+        let random = rng.next() as UInt64
+        for i in 0..<8 { bytes[8 + i] = UInt8(truncatingIfNeeded: random >> (8 * UInt64(i))) }
         bytes[8] = (bytes[8] & 0x3F) | 0x80
         return format(bytes)
     }
+
+    private struct V7Clock {
+        var ms: UInt64 = 0
+        var counter: UInt64 = 0
+    }
+
+    /// The one piece of process-wide state here: what makes v7 ids monotonic across threads.
+    private static let v7Clock = Mutex(V7Clock())
 
     /// RFC 9562 version 5: SHA-1 of the namespace UUID's bytes followed by the name's UTF-8.
     /// An unparsable namespace is treated as the nil UUID (callers pass constants).

@@ -59,6 +59,12 @@ public struct PresenceV2: Sendable, Equatable {
         return o.json
     }
 
+    /// The contacts of an `asnGetAndSubscribePresenceV2` result (`seqSubscribedPresence`).
+    public static func list(_ result: JSONValue) throws(ModelDecodingError) -> [PresenceV2] {
+        try result.requireObject("AsnGetAndSubscribePresenceResult")
+        return result.list("seqSubscribedPresence", as: PresenceV2.init(json:)) ?? []
+    }
+
     /// Names of the sections this value carries, in `AsnPresenceSubscriptionFlags` terms;
     /// used as `changed` for snapshots, which have no `iChangedFlags`.
     public var sectionFlags: Int64 {
