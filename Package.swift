@@ -23,6 +23,9 @@ let package = Package(
         .executableTarget(name: "ucbridge", dependencies: ["UCBridge"]),
         .target(name: "UCBridgeSim", dependencies: ["UCBridge"]),
         .executableTarget(name: "ucbridge-sim", dependencies: ["UCBridgeSim"]),
+        // Drives the store alone: the SIGKILL test's child process and the store part of the ingest benchmark.
+        .executableTarget(name: "ucbridge-storetool", dependencies: ["UCBridge"]),
+        // Delivery benchmark (scripts/bench/deliver): fills an outbox, delivers it to one URL.
         .executableTarget(name: "ucbridge-bench-deliver", dependencies: ["UCBridge"]),
         .testTarget(name: "UCBridgeTests", dependencies: ["UCBridge", "UCBridgeSim"]),
         .testTarget(name: "IntegrationTests", dependencies: ["UCBridge"]),

@@ -81,6 +81,8 @@ public struct PresenceSubscription: Sendable, Equatable {
     public var contacts: [String] = []
     /// A file with one contact ID per line (`#` comments allowed), re-read on SIGHUP.
     public var contactsFile: String?
+    /// The contacts read from `contactsFile` at load (see `reloadingContactsFile()`).
+    public var contactsFromFile: [String] = []
     public init() {}
 }
 

@@ -26,6 +26,9 @@ public final class OutboxWriter: @unchecked Sendable {
     private var opened: Result<Void, any Error>?
     private var finished = false
     private var closing = false
+    private var writerThread: Thread?
+    /// Writer thread only: once closing with writes still failing, when to give up the rest.
+    private var giveUpAt: Date?
 
     init(path: String, logger: Logger, metrics: Metrics, retention: RetentionConfig, options: StoreOptions) throws {
         queue = BoundedQueue(capacity: options.queueCapacity)
@@ -41,6 +44,7 @@ public final class OutboxWriter: @unchecked Sendable {
 
         let thread = Thread { [self] in runThread(path: path) }
         thread.name = "ucbridge-store-writer"
+        writerThread = thread
         thread.start()
         let result = lock.withLock { () -> Result<Void, any Error> in
             while opened == nil { lock.wait() }
@@ -117,6 +121,9 @@ public final class OutboxWriter: @unchecked Sendable {
     func close() {
         lock.withLock { closing = true }
         queue.close()
+        // Called from the writer thread itself (a commit observer dropping the last reference):
+        // the thread finishes the queue after this returns, waiting here would deadlock.
+        if Thread.current === writerThread { return }
         lock.withLock { while !finished { lock.wait() } }
     }
 
@@ -133,6 +140,8 @@ public final class OutboxWriter: @unchecked Sendable {
             // of ARCHITECTURE.md §8 and keeps commits free of fsync.
             try db.exec("PRAGMA journal_mode = WAL")
             try db.exec("PRAGMA synchronous = NORMAL")
+            // After a burst, truncate the WAL back to this size at checkpoint instead of keeping it.
+            try db.exec("PRAGMA journal_size_limit = 67108864")
             try StoreSchema.migrate(db)
             let maxRow = try db.scalarInt("SELECT max(sequence) FROM events") ?? 0
             let minRow = try db.scalarInt("SELECT min(sequence) FROM events") ?? 1
@@ -185,7 +194,6 @@ public final class OutboxWriter: @unchecked Sendable {
     /// for good (not a disk or lock condition) is isolated and reported, not retried forever.
     private func commit(_ batches: [NormalizedBatch], batchWriter: OutboxBatchWriter) {
         var delay = options.retryInitialSeconds
-        var closeDeadline: Date?
         while true {
             do {
                 try commitOnce(batches, batchWriter: batchWriter)
@@ -198,8 +206,10 @@ public final class OutboxWriter: @unchecked Sendable {
                 setHealth(.failing(error.description))
                 retryHookForTesting?(batchWriter.db)
                 if lock.withLock({ closing }) {
-                    let deadline = closeDeadline ?? Date().addingTimeInterval(options.closeRetrySeconds)
-                    closeDeadline = deadline
+                    // Shutdown must not hang on a full disk: retry for a bounded time, then give up
+                    // what is still queued (the session resyncs state after the restart).
+                    let deadline = giveUpAt ?? Date().addingTimeInterval(options.closeRetrySeconds)
+                    giveUpAt = deadline
                     if Date() >= deadline {
                         logger.error("store closing while writes still fail: \(events) events not stored")
                         return

@@ -23,7 +23,8 @@ final class RetentionPruner {
         self.interval = interval
         self.chunk = max(1, chunk)
         self.now = now
-        nextDue = now()
+        // The first pass waits one interval: startup (replay, resync) gets the disk first.
+        nextDue = now().addingTimeInterval(interval)
     }
 
     var isDue: Bool { inPass || now() >= nextDue }
@@ -37,6 +38,11 @@ final class RetentionPruner {
                 // Once per pass: ended calls are kept a day for `GET /v1/calls/{id}`.
                 let cutoff = CloudEventEnvelope.milliseconds(now().addingTimeInterval(-Self.endedCallLifetime))
                 try db.cached("DELETE FROM calls WHERE active = 0 AND updated_at < ?").execute([.integer(cutoff)])
+                // Dead letters live as long as events do: past that their event is gone and cannot be redelivered.
+                if config.maxAgeDays > 0 {
+                    let deadCutoff = CloudEventEnvelope.milliseconds(now().addingTimeInterval(-Double(config.maxAgeDays) * 86_400))
+                    try db.cached("DELETE FROM dead_letters WHERE dead_at < ?").execute([.integer(deadCutoff)])
+                }
             }
             guard let first = try db.scalarInt("SELECT min(sequence) FROM events"),
                   let last = try db.scalarInt("SELECT max(sequence) FROM events")

@@ -57,6 +57,10 @@ import Testing
         #expect(events.map(\.sequence) == [1, 2, 3])
         #expect(store.writer.lastCommittedSequence == 3)
         #expect(metrics.value("ucbridge_events_total", [("type", "ucbridge.call.started")]) == 3)
+        #expect(metrics.value("ucbridge_outbox_events") == 3)
+        let status = store.status()
+        #expect(status.lastSequence == 3 && status.outboxEvents == 3 && status.health == .ok)
+        #expect(status.json["ok"] == true)
     }
 
     @Test func bodyIsTheCloudEventWithPaddedSequence() throws {
@@ -139,5 +143,20 @@ import Testing
         let dirMode = try FileManager.default.attributesOfItem(atPath: dir.path + "/state")[.posixPermissions] as? Int
         #expect(fileMode == 0o640)
         #expect(dirMode == 0o750)
+    }
+}
+
+@Suite struct CloudEventEnvelopeTests {
+    @Test func timestampsAreRFC3339UTCWithMilliseconds() {
+        #expect(CloudEventEnvelope.timestamp(Date(timeIntervalSince1970: 1_796_292_930.123)) == "2026-12-03T10:15:30.123Z")
+        #expect(CloudEventEnvelope.timestamp(Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00.000Z")
+        #expect(CloudEventEnvelope.timestamp(Date(timeIntervalSince1970: 951_782_399.999)) == "2000-02-28T23:59:59.999Z")
+        #expect(CloudEventEnvelope.timestamp(Date(timeIntervalSince1970: 951_782_400.007)) == "2000-02-29T00:00:00.007Z")
+    }
+
+    @Test func sequenceIsTwentyDigitsAndOrdersAsText() {
+        #expect(CloudEventEnvelope.sequenceString(1042) == "00000000000000001042")
+        #expect(CloudEventEnvelope.sequenceString(Int64.max) == "09223372036854775807")
+        #expect(CloudEventEnvelope.sequenceString(9) < CloudEventEnvelope.sequenceString(10))
     }
 }

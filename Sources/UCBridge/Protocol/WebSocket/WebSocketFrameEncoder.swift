@@ -45,7 +45,19 @@ public struct WebSocketFrameEncoder: Sendable {
     /// A close frame with status code and reason (reason truncated to fit the 125-byte control limit).
     public func encodeClose(code: UInt16, reason: String = "") -> [UInt8] {
         var payload: [UInt8] = [UInt8(code >> 8), UInt8(code & 0xFF)]
-        payload.append(contentsOf: Array(reason.utf8.prefix(123)))
+        payload.append(contentsOf: Self.truncatedUTF8(reason, maxBytes: 123))
         return encode(WebSocketFrame(opcode: .close, payload: payload))
+    }
+
+    /// Cuts at a character boundary: a reason cut inside a multi-byte sequence is invalid
+    /// UTF-8, which the peer must answer by failing the connection (RFC 6455 section 8.1).
+    static func truncatedUTF8(_ s: String, maxBytes: Int) -> [UInt8] {
+        var out: [UInt8] = []
+        for scalar in s.unicodeScalars {
+            let bytes = Array(String(scalar).utf8)
+            guard out.count + bytes.count <= maxBytes else { break }
+            out.append(contentsOf: bytes)
+        }
+        return out
     }
 }
