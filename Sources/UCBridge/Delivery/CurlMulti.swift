@@ -3,10 +3,11 @@ import CShims
 import Foundation
 
 /// A libcurl error from the multi interface or from setting an option; carries no URL or header value.
-public struct CurlError: Error, CustomStringConvertible, Sendable {
-    public var code: Int32
-    public var call: String
-    public var description: String { "\(call) failed with libcurl code \(code)" }
+/// (Delivery keeps its own curl handles; the session's `CurlError` describes a transfer to the UCServer.)
+struct WebhookCurlError: Error, CustomStringConvertible, Sendable {
+    var code: Int32
+    var call: String
+    var description: String { "\(call) failed with libcurl code \(code)" }
 }
 
 /// Owns one `CURLM*`: the connection pool of one sink (keep-alive, HTTP/2 multiplexing).
@@ -17,9 +18,9 @@ final class CurlMulti: @unchecked Sendable {
     /// `libcurl` must be initialised once per process before threads use it.
     private static let globalInit: CURLcode = curl_global_init(Int(CURL_GLOBAL_DEFAULT))
 
-    init(maxHostConnections: Int) throws(CurlError) {
-        guard Self.globalInit == CURLE_OK else { throw CurlError(code: Int32(Self.globalInit.rawValue), call: "curl_global_init") }
-        guard let h = curl_multi_init() else { throw CurlError(code: -1, call: "curl_multi_init") }
+    init(maxHostConnections: Int) throws(WebhookCurlError) {
+        guard Self.globalInit == CURLE_OK else { throw WebhookCurlError(code: Int32(Self.globalInit.rawValue), call: "curl_global_init") }
+        guard let h = curl_multi_init() else { throw WebhookCurlError(code: -1, call: "curl_multi_init") }
         handle = h
         // One connection per request in flight; on HTTP/2 they multiplex over one connection.
         try check(ucb_multi_setopt_long(h, CURLMOPT_MAX_HOST_CONNECTIONS, max(1, maxHostConnections)), "CURLMOPT_MAX_HOST_CONNECTIONS")
@@ -29,7 +30,7 @@ final class CurlMulti: @unchecked Sendable {
 
     deinit { curl_multi_cleanup(handle) }
 
-    func add(_ request: WebhookRequest) throws(CurlError) {
+    func add(_ request: WebhookRequest) throws(WebhookCurlError) {
         try check(curl_multi_add_handle(handle, request.easy), "curl_multi_add_handle")
     }
 
@@ -39,13 +40,13 @@ final class CurlMulti: @unchecked Sendable {
     }
 
     /// Drives all transfers as far as they go without blocking.
-    func perform() throws(CurlError) {
+    func perform() throws(WebhookCurlError) {
         var running: Int32 = 0
         try check(curl_multi_perform(handle, &running), "curl_multi_perform")
     }
 
     /// Waits for socket activity, `wakeup()` or the timeout, whichever is first.
-    func poll(timeoutMilliseconds: Int32) throws(CurlError) {
+    func poll(timeoutMilliseconds: Int32) throws(WebhookCurlError) {
         var fds: Int32 = 0
         try check(curl_multi_poll(handle, nil, 0, timeoutMilliseconds, &fds), "curl_multi_poll")
     }
@@ -66,7 +67,7 @@ final class CurlMulti: @unchecked Sendable {
         return nil
     }
 
-    private func check(_ code: CURLMcode, _ call: String) throws(CurlError) {
-        guard code == CURLM_OK else { throw CurlError(code: Int32(code.rawValue), call: call) }
+    private func check(_ code: CURLMcode, _ call: String) throws(WebhookCurlError) {
+        guard code == CURLM_OK else { throw WebhookCurlError(code: Int32(code.rawValue), call: call) }
     }
 }

@@ -14,8 +14,8 @@ final class WebhookRequest {
     var sequence: Int64 = 0
     var startedAt = Date()
 
-    init() throws(CurlError) {
-        guard let h = curl_easy_init() else { throw CurlError(code: -1, call: "curl_easy_init") }
+    init() throws(WebhookCurlError) {
+        guard let h = curl_easy_init() else { throw WebhookCurlError(code: -1, call: "curl_easy_init") }
         easy = h
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
     }
@@ -27,7 +27,7 @@ final class WebhookRequest {
     }
 
     /// Sets every option for one attempt. Header values are never logged (they may carry tokens).
-    func prepare(target: WebhookTarget, headers: [String], body: [UInt8]) throws(CurlError) {
+    func prepare(target: WebhookTarget, headers: [String], body: [UInt8]) throws(WebhookCurlError) {
         curl_easy_reset(easy)
         if let headerList { curl_slist_free_all(headerList) }
         headerList = nil
@@ -87,16 +87,16 @@ final class WebhookRequest {
         retryAfter = RetryAfter.parse(value, now: Date())
     }
 
-    private func set(_ option: CURLoption, _ value: Int) throws(CurlError) {
+    private func set(_ option: CURLoption, _ value: Int) throws(WebhookCurlError) {
         try check(ucb_easy_setopt_long(easy, option, value), "\(option)")
     }
 
-    private func set(_ option: CURLoption, string: String) throws(CurlError) {
+    private func set(_ option: CURLoption, string: String) throws(WebhookCurlError) {
         try check(ucb_easy_setopt_string(easy, option, string), "\(option)")
     }
 
-    private func check(_ code: CURLcode, _ call: String) throws(CurlError) {
-        guard code == CURLE_OK else { throw CurlError(code: Int32(code.rawValue), call: call) }
+    private func check(_ code: CURLcode, _ call: String) throws(WebhookCurlError) {
+        guard code == CURLE_OK else { throw WebhookCurlError(code: Int32(code.rawValue), call: call) }
     }
 }
 
