@@ -21,6 +21,8 @@ final class WebhookReceiver: @unchecked Sendable {
         var contentType: String?
         var hasRaw: Bool
         var custom: String?
+        /// The client port: one per TCP connection (keep-alive reuses it).
+        var connection: Int
         var delivered: Bool { status.map { (200..<300).contains($0) } ?? false }
     }
 
@@ -126,7 +128,7 @@ final class ReceiverOutput: @unchecked Sendable {
                     verified: json["verified"].flatMap { v in if case let .array(a) = v { return a.map { $0 == .bool(true) } } else { return nil } } ?? [],
                     signatures: Int(json["signatures"]?.intValue ?? 0), userAgent: json["user_agent"]?.stringValue,
                     contentType: json["content_type"]?.stringValue, hasRaw: json["has_raw"] == .bool(true),
-                    custom: json["custom"]?.stringValue))
+                    custom: json["custom"]?.stringValue, connection: Int(json["conn"]?.intValue ?? 0)))
             }
             condition.broadcast()
         }

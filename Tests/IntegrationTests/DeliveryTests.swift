@@ -45,6 +45,8 @@ import Testing
         }
         // Different subjects really went in parallel: some request overtook an older one.
         #expect(got.map(\.sequence) != got.map(\.sequence).sorted())
+        // Keep-alive: 2000 requests over at most max_in_flight connections.
+        #expect(Set(got.map(\.connection)).count <= 8)
     }
 
     @Test func retriesServerErrorsAndStillDeliversInOrder() throws {
@@ -82,6 +84,22 @@ import Testing
         #expect(got.map(\.status) == [503, 204])
         // The receiver's own clock: the retry did not come before the second it asked for.
         #expect(got[1].time - got[0].time >= 0.95)
+    }
+
+    @Test func redirectsAreFailuresAndAreNotFollowed() throws {
+        let fx = try DeliveryFixture()
+        let elsewhere = try WebhookReceiver(["--secret", DeliveryFixture.secret])
+        let receiver = try WebhookReceiver(["--secret", DeliveryFixture.secret, "--fail-first", "1", "--fail-status", "307",
+                                            "--location", elsewhere.url])
+        let service = fx.service([fx.sink("moved", receiver)])
+        service.start()
+        defer { service.stop() }
+        fx.commit([(.callStarted, "call-1")])
+
+        #expect(receiver.waitForRequests { $0.filter(\.delivered).count == 1 })
+        #expect(receiver.requests.map(\.status) == [307, 204])
+        #expect(elsewhere.requests.isEmpty)
+        #expect(fx.value(SinkMetrics.failed, sink: "moved", [("class", "3xx")]) == 1)
     }
 
     @Test func aHangingReceiverTimesOutAndTheEventIsRetried() throws {

@@ -6,7 +6,7 @@ one JSON line per request received:
   {"t": unix time, "id", "sequence", "subject", "type", "status" (what it answered),
    "verified": [bool per --secret, checked with the standardwebhooks package],
    "signatures": number of v1 signatures in the header, "user_agent", "content_type",
-   "has_raw": bool, "custom": value of the X-Test header or null}
+   "has_raw": bool, "custom": value of the X-Test header or null, "conn": client port}
 
 Behaviour (all optional; evaluated in this order):
   --gone                answer 410 to everything
@@ -16,6 +16,7 @@ Behaviour (all optional; evaluated in this order):
   --fail-always         every request answers --fail-status (until stdin says "mode ok")
   --fail-status S       default 500
   --retry-after V       sent with failures (seconds or an HTTP date, verbatim)
+  --location URL        sent as Location with failures (to prove redirects are not followed)
   --delay-max SECONDS   random delay in [0, SECONDS] before answering (HTTP/1.1 keep-alive)
 stdin lines switch behaviour at run time: "mode ok", "mode fail"; end of stdin ends the receiver.
 """
@@ -40,6 +41,7 @@ parser.add_argument("--fail-each", type=int, default=0)
 parser.add_argument("--fail-always", action="store_true")
 parser.add_argument("--fail-status", type=int, default=500)
 parser.add_argument("--retry-after", default=None)
+parser.add_argument("--location", default=None)
 parser.add_argument("--delay-max", type=float, default=0.0)
 args = parser.parse_args()
 # The test runner's threads block most signals and a child inherits that mask: undo it so that
@@ -104,6 +106,7 @@ class Handler(BaseHTTPRequestHandler):
             "signatures": len(headers.get("webhook-signature", "").split()), "timestamp": headers.get("webhook-timestamp"),
             "user_agent": headers.get("user-agent"), "content_type": headers.get("content-type"),
             "has_raw": "raw" in data, "custom": headers.get("x-test"), "attempt": attempt,
+            "conn": self.client_address[1],
         })
         if hang:
             forever.wait()
@@ -113,6 +116,8 @@ class Handler(BaseHTTPRequestHandler):
         self.send_response(status)
         if status >= 300 and args.retry_after is not None:
             self.send_header("Retry-After", args.retry_after)
+        if status >= 300 and args.location is not None:
+            self.send_header("Location", args.location)
         self.send_header("Content-Length", "0")
         self.end_headers()
 

@@ -41,6 +41,11 @@ final class SinkDispatcher {
     private var failedAttempts = 0
     private var deadLettered = 0
     private var lastError: String?
+    private var unpublishedDeliveries = 0
+    private var lastPublish = Date.distantPast
+    private var publishSkipped = false
+    /// Status and gauges are refreshed at most this often while busy (and whenever idle).
+    private let publishInterval = 0.05
 
     /// Cursor writes are batched: at most every `saveInterval`, or after `saveEvery` completions.
     private let saveInterval = 0.1
@@ -83,7 +88,7 @@ final class SinkDispatcher {
                 finishTransfers()
                 if disabledReason == nil { dispatch() }
                 saveCursor(force: false)
-                publish()
+                publish(force: running.isEmpty)
                 try control.multi.poll(timeoutMilliseconds: pollTimeout())
             } catch {
                 // Backoff after an unexpected libcurl failure, so that it cannot become a busy loop.
@@ -94,7 +99,7 @@ final class SinkDispatcher {
         // In-flight requests are aborted; they stay owed and are sent again after a restart.
         abortAll()
         saveCursor(force: true)
-        publish()
+        publish(force: true)
     }
 
     // MARK: - Reading the outbox
@@ -191,7 +196,8 @@ final class SinkDispatcher {
         guard let entry = queue.entry(ticket) else { return }
         let requestSeconds = now.timeIntervalSince(request.startedAt)
         let commitSeconds = max(0, now.timeIntervalSince(entry.committedAt))
-        metrics.delivered(commitToAnswer: commitSeconds, request: requestSeconds)
+        metrics.delivered(commitToAnswer: commitSeconds)
+        unpublishedDeliveries += 1
         lastError = nil
         queue.complete(ticket)
         unsavedCompletions += 1
@@ -274,12 +280,22 @@ final class SinkDispatcher {
         let now = Date()
         var wait = 60.0
         if queue.cursor != savedCursor { wait = min(wait, max(0, lastSave.addingTimeInterval(saveInterval).timeIntervalSince(now))) }
+        if publishSkipped { wait = min(wait, max(0, lastPublish.addingTimeInterval(publishInterval).timeIntervalSince(now))) }
         if disabledReason == nil, let deadline = queue.nextBackoffDeadline { wait = min(wait, max(0, deadline.timeIntervalSince(now))) }
         return Int32((wait * 1000).rounded(.up))
     }
 
-    private func publish() {
-        let lag = queue.oldestOwedCommit.map { max(0, Date().timeIntervalSince($0)) } ?? 0
+    private func publish(force: Bool) {
+        let now = Date()
+        guard force || now.timeIntervalSince(lastPublish) >= publishInterval else {
+            publishSkipped = true
+            return
+        }
+        lastPublish = now
+        publishSkipped = false
+        metrics.delivered(count: unpublishedDeliveries)
+        unpublishedDeliveries = 0
+        let lag = queue.oldestOwedCommit.map { max(0, now.timeIntervalSince($0)) } ?? 0
         metrics.gauges(inFlight: running.count, lag: lag)
         control.status = SinkStatus(name: config.name, url: displayURL, cursor: queue.cursor,
                                     pending: queue.count + Int(max(0, head - queue.scannedThrough)), inFlight: running.count,

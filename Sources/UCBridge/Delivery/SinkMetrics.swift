@@ -8,7 +8,6 @@ struct SinkMetrics: Sendable {
     static let inFlight = "ucbridge_webhook_in_flight"
     static let lag = "ucbridge_webhook_lag_seconds"
     static let latency = "ucbridge_webhook_latency_seconds"
-    static let requestDuration = "ucbridge_webhook_request_duration_seconds"
 
     static let latencyBuckets: [Double] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600]
 
@@ -27,13 +26,16 @@ struct SinkMetrics: Sendable {
         m.describe(inFlight, "gauge", "Webhook requests in flight")
         m.describe(lag, "gauge", "Age of the oldest undelivered matching event")
         m.describe(latency, "histogram", "From commit to the 2xx answer")
-        m.describe(requestDuration, "histogram", "Duration of one successful webhook request")
     }
 
-    func delivered(commitToAnswer: Double, request: Double) {
-        registry.increment(Self.delivered, labels)
+    func delivered(commitToAnswer: Double) {
         registry.observe(Self.latency, labels, commitToAnswer, buckets: Self.latencyBuckets)
-        registry.observe(Self.requestDuration, labels, request, buckets: Self.latencyBuckets)
+    }
+
+    /// Counters are added in batches (see `SinkDispatcher.publish`): one registry update per
+    /// flush instead of one per request.
+    func delivered(count: Int) {
+        if count > 0 { registry.increment(Self.delivered, labels, by: Double(count)) }
     }
 
     func failed(_ c: DeliveryOutcome.FailureClass) {

@@ -77,26 +77,33 @@ final class WebhookRequest {
         return detail.isEmpty ? String(cString: curl_easy_strerror(result)) : detail
     }
 
+    private static let retryAfterName = Array("retry-after:".utf8)
+
+    /// Called by libcurl for every response header line; only `Retry-After` is kept, so the
+    /// name is compared as bytes before anything is decoded.
     private func headerLine(_ bytes: UnsafeRawBufferPointer) {
-        let line = String(decoding: bytes, as: UTF8.self)
-        // A new status line (e.g. after 100 Continue) starts a new header block.
-        if line.hasPrefix("HTTP/") { retryAfter = nil; return }
-        guard let colon = line.firstIndex(of: ":"),
-              line[..<colon].trimmingCharacters(in: .whitespaces).lowercased() == "retry-after" else { return }
-        let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
+        if bytes.starts(with: "HTTP/".utf8) {
+            // A new status line (e.g. after 100 Continue) starts a new header block.
+            retryAfter = nil
+            return
+        }
+        let name = Self.retryAfterName
+        guard bytes.count > name.count, zip(bytes, name).allSatisfy({ ($0 | 0x20) == $1 || $0 == $1 }) else { return }
+        let value = String(decoding: bytes[name.count...], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         retryAfter = RetryAfter.parse(value, now: Date())
     }
 
     private func set(_ option: CURLoption, _ value: Int) throws(WebhookCurlError) {
-        try check(ucb_easy_setopt_long(easy, option, value), "\(option)")
+        try check(ucb_easy_setopt_long(easy, option, value), "curl option \(option.rawValue)")
     }
 
     private func set(_ option: CURLoption, string: String) throws(WebhookCurlError) {
-        try check(ucb_easy_setopt_string(easy, option, string), "\(option)")
+        try check(ucb_easy_setopt_string(easy, option, string), "curl option \(option.rawValue)")
     }
 
-    private func check(_ code: CURLcode, _ call: String) throws(WebhookCurlError) {
-        guard code == CURLE_OK else { throw WebhookCurlError(code: Int32(code.rawValue), call: call) }
+    /// The call's name is only built on failure (this runs ~20 times per request).
+    private func check(_ code: CURLcode, _ call: @autoclosure () -> String) throws(WebhookCurlError) {
+        guard code == CURLE_OK else { throw WebhookCurlError(code: Int32(code.rawValue), call: call()) }
     }
 }
 
