@@ -84,3 +84,42 @@ import Testing
         #expect(service.status().map(\.name) == ["b"])
     }
 }
+
+/// HTTPS receivers: verification on by default, `tls.ca_file` and `tls.verify` per sink.
+@Suite(.serialized) struct DeliveryTLSTests {
+    /// A self-signed certificate for 127.0.0.1, made with the openssl command line.
+    static func makeCertificate(in directory: String) throws -> (cert: String, key: String) {
+        let cert = directory + "/cert.pem", key = directory + "/key.pem"
+        let openssl = Process()
+        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+        openssl.arguments = ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "2",
+                             "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"]
+        openssl.standardOutput = FileHandle.nullDevice
+        openssl.standardError = FileHandle.nullDevice
+        try openssl.run()
+        openssl.waitUntilExit()
+        guard openssl.terminationStatus == 0 else { throw WebhookReceiver.ReceiverError.didNotStart }
+        return (cert, key)
+    }
+
+    @Test func verifiesTheReceiverCertificateUnlessToldOtherwise() throws {
+        let fx = try DeliveryFixture()
+        let (cert, key) = try Self.makeCertificate(in: fx.directory)
+        let receiver = try WebhookReceiver(["--secret", DeliveryFixture.secret, "--tls-cert", cert, "--tls-key", key])
+        let https = "https://127.0.0.1:\(receiver.port)/hook"
+        let service = fx.service([
+            fx.sink("untrusted", receiver) { $0.url = https; $0.retry.initialSeconds = 30; $0.retry.maxSeconds = 30 },
+            fx.sink("trusted", receiver) { $0.url = https; $0.tls.caFile = cert },
+            fx.sink("unverified", receiver) { $0.url = https; $0.tls.verify = false },
+        ])
+        service.start()
+        defer { service.stop() }
+        fx.commit([(.callStarted, "c1")])
+
+        #expect(receiver.waitForRequests { $0.filter(\.delivered).count == 2 })
+        #expect(fx.eventually { fx.value(SinkMetrics.failed, sink: "untrusted", [("class", "connect")]) == 1 })
+        #expect(receiver.requests.count == 2)
+        #expect(receiver.requests.allSatisfy { $0.verified == [true] })
+        #expect(service.status().first { $0.name == "untrusted" }?.cursor == 0)
+    }
+}

@@ -17,6 +17,7 @@ Behaviour (all optional; evaluated in this order):
   --fail-status S       default 500
   --retry-after V       sent with failures (seconds or an HTTP date, verbatim)
   --location URL        sent as Location with failures (to prove redirects are not followed)
+  --tls-cert/--tls-key  serve HTTPS (HTTP/1.1) with this certificate
   --delay-max SECONDS   random delay in [0, SECONDS] before answering (HTTP/1.1 keep-alive)
 stdin lines switch behaviour at run time: "mode ok", "mode fail"; end of stdin ends the receiver.
 """
@@ -25,6 +26,7 @@ import json
 import os
 import random
 import signal
+import ssl
 import sys
 import threading
 import time
@@ -42,6 +44,8 @@ parser.add_argument("--fail-always", action="store_true")
 parser.add_argument("--fail-status", type=int, default=500)
 parser.add_argument("--retry-after", default=None)
 parser.add_argument("--location", default=None)
+parser.add_argument("--tls-cert", default=None)
+parser.add_argument("--tls-key", default=None)
 parser.add_argument("--delay-max", type=float, default=0.0)
 args = parser.parse_args()
 # The test runner's threads block most signals and a child inherits that mask: undo it so that
@@ -139,6 +143,10 @@ class Server(ThreadingHTTPServer):
 
 
 server = Server(("127.0.0.1", 0), Handler)
+if args.tls_cert:
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(args.tls_cert, args.tls_key)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
 emit({"port": server.server_address[1]})
 threading.Thread(target=control, daemon=True).start()
 try:
