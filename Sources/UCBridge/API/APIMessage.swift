@@ -8,13 +8,17 @@ public struct APIRequest: Sendable {
     public var query: [String: String]
     public var headers: [String: String]
     public var peer: PeerCredentials?
+    /// The connection's socket, for the supplementary-group check (-1 when not a socket).
+    public var connectionFD: Int32
 
-    public init(method: String, path: String, query: [String: String] = [:], headers: [String: String] = [:], peer: PeerCredentials? = nil) {
+    public init(method: String, path: String, query: [String: String] = [:], headers: [String: String] = [:],
+                peer: PeerCredentials? = nil, connectionFD: Int32 = -1) {
         self.method = method
         self.path = path
         self.query = query
         self.headers = headers
         self.peer = peer
+        self.connectionFD = connectionFD
     }
 
     /// Header lookup ignoring case, as HTTP requires.
