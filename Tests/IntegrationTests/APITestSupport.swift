@@ -171,7 +171,8 @@ final class StreamingChild: @unchecked Sendable {
     }
 
     func stop() {
-        if process.isRunning { kill(process.processIdentifier, SIGTERM) }
+        // SIGKILL: children of the test runner inherit a signal mask that blocks SIGTERM.
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
     }
 }
