@@ -28,7 +28,7 @@ public struct APIListenSocket: Sendable {
         try makeParentDirectory(of: path)
         try removeStaleSocket(at: path)
 
-        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        let fd = unixStreamSocket()
         guard fd >= 0 else { throw .system(call: "socket", path: path, errno: errno) }
         var address = socketAddress(path)
         // The socket file appears with 0600 and is widened by chmod: there is no moment in which
@@ -58,6 +58,11 @@ public struct APIListenSocket: Sendable {
         return APIListenSocket(fd: fd, createdPath: path)
     }
 
+    /// A new AF_UNIX stream socket (close-on-exec), or -1 with errno set.
+    static func unixStreamSocket() -> Int32 {
+        socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+    }
+
     static func socketAddress(_ path: String) -> sockaddr_un {
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
@@ -82,7 +87,7 @@ public struct APIListenSocket: Sendable {
         var info = stat()
         guard lstat(path, &info) == 0 else { return }
         guard info.st_mode & S_IFMT == S_IFSOCK else { throw .notASocket(path: path) }
-        let probe = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        let probe = unixStreamSocket()
         guard probe >= 0 else { throw .system(call: "socket", path: path, errno: errno) }
         defer { close(probe) }
         var address = socketAddress(path)
