@@ -38,8 +38,9 @@ public enum CloudEventEnvelope {
                       Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), millis)
     }
 
-    /// Whole milliseconds since 1970 (floor), the unit of every time column.
+    /// Whole milliseconds since 1970, the unit of every time column. Rounded to nearest: a
+    /// time that came in as milliseconds must not lose one to floating-point error.
     static func milliseconds(_ date: Date) -> Int64 {
-        Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        Int64((date.timeIntervalSince1970 * 1000).rounded())
     }
 }

@@ -195,7 +195,8 @@ public final class OutboxWriter: @unchecked Sendable {
                 metrics.increment("ucbridge_store_errors_total", [("kind", error.metricKind)])
                 let events = batches.reduce(0) { $0 + $1.events.count }
                 logger.error("store write failed, retrying: \(error)", ["events": String(events), "retry_in_s": String(format: "%.2f", delay)])
-                lock.withLock { _health = .failing(error.description) }
+                setHealth(.failing(error.description))
+                retryHookForTesting?(batchWriter.db)
                 if lock.withLock({ closing }) {
                     let deadline = closeDeadline ?? Date().addingTimeInterval(options.closeRetrySeconds)
                     closeDeadline = deadline
@@ -242,12 +243,27 @@ public final class OutboxWriter: @unchecked Sendable {
     }
 
     private func recovered() {
-        let wasFailing = lock.withLock { () -> Bool in
-            defer { _health = .ok }
-            return _health != .ok
-        }
-        if wasFailing { logger.notice("store writes recovered") }
+        if setHealth(.ok) { logger.notice("store writes recovered") }
     }
+
+    /// Returns true when the health changed.
+    @discardableResult
+    private func setHealth(_ health: StoreHealth) -> Bool {
+        let changed = lock.withLock { () -> Bool in
+            defer { _health = health }
+            return _health != health
+        }
+        if changed { options.onHealthChange?(health) }
+        return changed
+    }
+
+    /// Runs on the writer thread before each retry of a failed commit: lets a test clear the
+    /// fault it injected (a page limit standing in for a full disk) on the writer's own connection.
+    var retryHookForTesting: ((SQLiteConnection) -> Void)? {
+        get { lock.withLock { _retryHook } }
+        set { lock.withLock { _retryHook = newValue } }
+    }
+    private var _retryHook: ((SQLiteConnection) -> Void)?
 
     private func prune(_ pruner: RetentionPruner, db: SQLiteConnection) {
         do {

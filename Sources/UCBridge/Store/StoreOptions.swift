@@ -17,6 +17,9 @@ public struct StoreOptions: Sendable {
     public var retryMaxSeconds: TimeInterval = 5
     /// On close, how long a failing commit is still retried before the queued events are given up.
     public var closeRetrySeconds: TimeInterval = 3
+    /// Told each time the store's health changes (on the writer thread): the daemon forwards it
+    /// to the log, `STATUS=` and `/v1/health` without polling.
+    public var onHealthChange: (@Sendable (StoreHealth) -> Void)?
     /// The clock (retention, state row timestamps).
     public var now: @Sendable () -> Date = { Date() }
 
