@@ -45,7 +45,7 @@ struct APIEndpointTests {
     @Test func healthIsDegradedWhileASinkIsDisabled() throws {
         let f = try APIFixture()
         f.connected()
-        f.sinkJSON.value = [["name": "crm", "url": "https://crm.example.com/hook", "last_error": nil, "disabled_reason": "410 Gone"]]
+        f.sinkJSON.value = [SinkStatus(name: "crm", url: "https://crm.example.com/hook", disabledReason: "410 Gone")]
         let r = f.curl("/v1/health")
         #expect(r.status == 503)
         #expect(r.json?["status"] == "degraded")
@@ -178,10 +178,16 @@ struct APIEndpointTests {
 
     @Test func sinksAreListed() throws {
         let f = try APIFixture()
-        f.sinkJSON.value = [["name": "crm", "url": "https://crm.example.com/hook", "cursor": 4, "pending": 1]]
+        f.sinkJSON.value = [SinkStatus(name: "crm", url: "https://crm.example.com/hook", cursor: 4, pending: 1, inFlight: 1,
+                                       failedAttempts: 2, deadLettered: 1, lastError: "HTTP 503")]
         let r = f.curl("/v1/sinks")
         #expect(r.status == 200)
-        #expect(r.json?["sinks"]?.arrayValue?.first?["cursor"] == 4)
+        let sink = try #require(r.json?["sinks"]?.arrayValue?.first)
+        #expect(sink["cursor"] == 4)
+        #expect(sink["in_flight"] == 1)
+        #expect(sink["dead_lettered"] == 1)
+        #expect(sink["last_error"] == "HTTP 503")
+        #expect(sink["disabled_reason"] == nil)
     }
 
     @Test func metricsParseWithPrometheusClient() throws {

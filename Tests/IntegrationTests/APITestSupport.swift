@@ -10,7 +10,7 @@ final class APIFixture: @unchecked Sendable {
     let session = SessionStatus()
     let metrics = Metrics()
     let server: APIServer
-    let sinkJSON: LockedValue<[JSONValue]>
+    let sinkJSON: LockedValue<[SinkStatus]>
 
     init(mode: UInt32 = 0o660, allowUIDs: [UInt32] = [], allowGroups: [String] = [], options: APIServerOptions = APIServerOptions()) throws {
         dir = try TempDirectory.make("ucbridge-api")
@@ -21,7 +21,7 @@ final class APIFixture: @unchecked Sendable {
         config.mode = mode
         config.allowUIDs = allowUIDs
         config.allowGroups = allowGroups
-        let sinks = LockedValue<[JSONValue]>([])
+        let sinks = LockedValue<[SinkStatus]>([])
         sinkJSON = sinks
         let store = self.store
         let context = APIContext(store: store, session: session, metrics: metrics, sinks: { sinks.value },

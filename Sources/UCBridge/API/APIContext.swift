@@ -6,13 +6,12 @@ public struct APIContext: Sendable {
     public var store: Store
     public var session: SessionStatus
     public var metrics: Metrics
-    // TEMPORARY until branch `delivery` publishes SinkStatus: each sink already rendered as JSON.
-    public var sinks: @Sendable () -> [JSONValue]
+    public var sinks: @Sendable () -> [SinkStatus]
     /// Queues a dead letter again; nil = unknown id.
     public var redeliver: @Sendable (Int64) throws -> DeadLetter?
 
     public init(store: Store, session: SessionStatus, metrics: Metrics,
-                sinks: @escaping @Sendable () -> [JSONValue] = { [] },
+                sinks: @escaping @Sendable () -> [SinkStatus] = { [] },
                 redeliver: @escaping @Sendable (Int64) throws -> DeadLetter?) {
         self.store = store
         self.session = session

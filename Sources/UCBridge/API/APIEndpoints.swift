@@ -120,7 +120,7 @@ final class APIEndpoints: @unchecked Sendable {
     // MARK: delivery
 
     func sinks() -> APIResponse {
-        .json(["sinks": .array(context.sinks())])
+        .json(["sinks": .array(context.sinks().map(\.apiJSON))])
     }
 
     func deadLetters(_ request: APIRequest) throws(APIError) -> APIResponse {
@@ -159,6 +159,18 @@ extension DeadLetter {
             "last_status": .int(orNull: lastStatus.map(Int64.init)), "last_error": .string(lastError),
             "first_attempt_at": .string(RFC3339.format(firstAttemptAt)), "dead_at": .string(RFC3339.format(deadAt)),
             "state": .string(state),
+        ]
+    }
+}
+
+extension SinkStatus {
+    /// The API's view of a sink; the URL carries no credentials (the delivery service strips them).
+    var apiJSON: JSONValue {
+        [
+            "name": .string(name), "url": .string(url), "cursor": .int(cursor), "pending": .int(Int64(pending)),
+            "in_flight": .int(Int64(inFlight)), "failed_attempts": .int(Int64(failedAttempts)),
+            "dead_lettered": .int(Int64(deadLettered)), "last_error": .string(orNull: lastError),
+            "disabled_reason": .string(orNull: disabledReason), "lag_seconds": .double(lagSeconds),
         ]
     }
 }

@@ -10,15 +10,13 @@ struct HealthReport {
     var storeError: String?
     var outboxEvents: Int64
     var lastSequence: Int64
-    var sinks: [JSONValue]
+    var sinks: [SinkStatus]
 
     var status: Status {
         if session.lastErrorIsPermanent && !session.isConnected { return .down }
         if storeError != nil { return .down }
         if !session.isConnected { return .degraded }
-        let sinkTrouble = sinks.contains { sink in
-            !(sink["disabled_reason"]?.isNull ?? true) || !(sink["last_error"]?.isNull ?? true)
-        }
+        let sinkTrouble = sinks.contains { $0.disabledReason != nil || $0.lastError != nil }
         return sinkTrouble ? .degraded : .ok
     }
 
@@ -43,7 +41,7 @@ struct HealthReport {
                 "outbox_events": .int(outboxEvents),
                 "last_sequence": .int(lastSequence),
             ],
-            "sinks": .array(sinks),
+            "sinks": .array(sinks.map(\.apiJSON)),
         ]
     }
 }

@@ -146,7 +146,7 @@ public enum ClientCommands {
 
     // MARK: HTTP
 
-    static func get(_ socket: String, _ target: String, accept: Set<Int> = [200]) throws -> (HTTPResponse, JSONValue) {
+    static func get(_ socket: String, _ target: String, accept: Set<Int> = [200]) throws -> (APIClientResponse, JSONValue) {
         let response = try UnixHTTPConnection(path: socket).request("GET", target)
         let json = try? JSONParser.parse(response.body)
         guard accept.contains(response.status), let json else {
@@ -155,7 +155,7 @@ public enum ClientCommands {
         return (response, json)
     }
 
-    static func errorMessage(_ json: JSONValue?, _ response: HTTPResponse) -> String {
+    static func errorMessage(_ json: JSONValue?, _ response: APIClientResponse) -> String {
         json?["error"]?["message"]?.stringValue ?? "the daemon answered HTTP \(response.status)"
     }
 }

@@ -16,7 +16,7 @@ public struct APIClientError: Error, CustomStringConvertible, Sendable {
     public var reason: String { detail ?? errno.map { String(cString: strerror($0)) } ?? call }
 }
 
-public struct HTTPResponse: Sendable {
+public struct APIClientResponse: Sendable {
     public var status: Int
     /// Header names lower-cased.
     public var headers: [String: String]
@@ -61,7 +61,7 @@ public final class UnixHTTPConnection {
     deinit { close(fd) }
 
     /// Sends one request and reads the whole answer; the connection stays usable afterwards.
-    public func request(_ method: String, _ target: String, headers: [(String, String)] = []) throws(APIClientError) -> HTTPResponse {
+    public func request(_ method: String, _ target: String, headers: [(String, String)] = []) throws(APIClientError) -> APIClientResponse {
         try send(method, target, headers: headers)
         var response = try readHead()
         if let length = response.headers["content-length"].flatMap(Int.init) {
@@ -77,7 +77,7 @@ public final class UnixHTTPConnection {
     }
 
     /// Sends a request and returns the answer's head; read the body with `nextBodyPiece()`.
-    public func openStream(_ target: String, headers: [(String, String)] = []) throws(APIClientError) -> HTTPResponse {
+    public func openStream(_ target: String, headers: [(String, String)] = []) throws(APIClientError) -> APIClientResponse {
         try send("GET", target, headers: headers + [("Accept", "text/event-stream")])
         let head = try readHead()
         streamChunked = head.headers["transfer-encoding"]?.lowercased().contains("chunked") == true
@@ -157,7 +157,7 @@ public final class UnixHTTPConnection {
         return Array(buffer[start..<start + count])
     }
 
-    private func readHead() throws(APIClientError) -> HTTPResponse {
+    private func readHead() throws(APIClientError) -> APIClientResponse {
         let status = try line()
         let parts = status.split(separator: " ", maxSplits: 2)
         guard parts.count >= 2, parts[0].hasPrefix("HTTP/"), let code = Int(parts[1]) else {
@@ -170,7 +170,7 @@ public final class UnixHTTPConnection {
             guard let colon = header.firstIndex(of: ":") else { continue }
             headers[header[..<colon].lowercased()] = header[header.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         }
-        return HTTPResponse(status: code, headers: headers, body: [])
+        return APIClientResponse(status: code, headers: headers, body: [])
     }
 
     /// One piece of a chunked body, nil after the last chunk (and its trailer).
