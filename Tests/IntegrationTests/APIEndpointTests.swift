@@ -187,7 +187,7 @@ struct APIEndpointTests {
         #expect(sink["in_flight"] == 1)
         #expect(sink["dead_lettered"] == 1)
         #expect(sink["last_error"] == "HTTP 503")
-        #expect(sink["disabled_reason"] == nil)
+        #expect(sink["disabled_reason"] == .null)
     }
 
     @Test func metricsParseWithPrometheusClient() throws {
