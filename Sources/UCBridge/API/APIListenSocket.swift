@@ -31,14 +31,18 @@ public struct APIListenSocket: Sendable {
         let fd = unixStreamSocket()
         guard fd >= 0 else { throw .system(call: "socket", path: path, errno: errno) }
         var address = socketAddress(path)
-        // The socket file appears with 0600 and is widened by chmod: there is no moment in which
-        // it is more open than configured.
-        let previousMask = umask(0o177)
+        // Linux creates the socket file with the socket inode's mode (minus the umask): set it to
+        // 0600 first, so the file is never more open than configured, without touching the
+        // process-wide umask that other threads create files under.
+        guard fchmod(fd, 0o600) == 0 else {
+            let code = errno
+            close(fd)
+            throw .system(call: "fchmod", path: path, errno: code)
+        }
         let rc = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
         }
         let bindErrno = errno
-        umask(previousMask)
         guard rc == 0 else {
             close(fd)
             throw .system(call: "bind", path: path, errno: bindErrno)
@@ -81,6 +85,8 @@ public struct APIListenSocket: Sendable {
         guard mkdir(parent, 0o755) == 0 || errno == EEXIST else {
             throw .system(call: "mkdir", path: parent, errno: errno)
         }
+        // mkdir's mode is filtered by the umask; the directory must be traversable by clients.
+        chmod(parent, 0o755)
     }
 
     private static func removeStaleSocket(at path: String) throws(APIServerError) {
