@@ -1,12 +1,12 @@
 import Foundation
 
 /// Where a client command writes, and the clock it describes times with.
-public struct ClientIO {
-    public var out: (String) -> Void
-    public var err: (String) -> Void
+public struct ClientIO: Sendable {
+    public var out: @Sendable (String) -> Void
+    public var err: @Sendable (String) -> Void
     public var time: HumanTime
 
-    public init(out: @escaping (String) -> Void, err: @escaping (String) -> Void, time: HumanTime = HumanTime()) {
+    public init(out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void, time: HumanTime = HumanTime()) {
         self.out = out
         self.err = err
         self.time = time
