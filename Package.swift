@@ -23,6 +23,7 @@ let package = Package(
         .executableTarget(name: "ucbridge", dependencies: ["UCBridge"]),
         .target(name: "UCBridgeSim", dependencies: ["UCBridge"]),
         .executableTarget(name: "ucbridge-sim", dependencies: ["UCBridgeSim"]),
+        .executableTarget(name: "ucbridge-bench-api", dependencies: ["UCBridge", "CMicroHTTPD", "CShims"]),
         .testTarget(name: "UCBridgeTests", dependencies: ["UCBridge", "UCBridgeSim"]),
         .testTarget(name: "IntegrationTests", dependencies: ["UCBridge"]),
     ],
