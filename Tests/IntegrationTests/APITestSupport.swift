@@ -105,56 +105,117 @@ enum TempDirectory {
     }
 }
 
+/// Child processes via posix_spawn and waitpid (Foundation's Process.waitUntilExit can spin
+/// forever when several tests spawn at once), with a clean signal mask.
 enum ChildProcess {
     struct Result { var status: Int32; var stdout: String; var stderr: String }
 
-    static func run(_ exe: String, _ args: [String], environment: [String: String]? = nil) -> Result {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: exe)
-        p.arguments = args
-        if let environment { p.environment = environment }
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        do { try p.run() } catch { return Result(status: -1, stdout: "", stderr: "\(error)") }
-        // Drain stderr concurrently so a chatty child cannot block on a full pipe.
-        let errData = LockedValue(Data())
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            errData.value = err.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
+    /// Starts `exe`; stdout goes to `out`, stderr to `err` (write ends, closed here after spawning).
+    static func spawn(_ exe: String, _ args: [String], environment: [String: String]?, out: Int32, err: Int32) -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, out, 1)
+        posix_spawn_file_actions_adddup2(&actions, err, 2)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
+        let env = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
+        let argv = ([exe] + args).map { strdup($0) } + [nil]
+        let envp = env.map { strdup($0) } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+        var pid: pid_t = 0
+        let rc = posix_spawn(&pid, exe, &actions, &attributes, argv, envp)
+        return rc == 0 ? pid : -1
+    }
+
+    static func pipePair() -> (read: Int32, write: Int32) {
+        var fds: [Int32] = [0, 0]
+        _ = pipe(&fds)
+        // Close-on-exec so that other children spawned meanwhile do not hold our pipe open.
+        for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        return (fds[0], fds[1])
+    }
+
+    static func readAll(_ fd: Int32) -> Data {
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = read(fd, &buffer, buffer.count)
+            if n > 0 { data.append(contentsOf: buffer[0..<n]); continue }
+            if n < 0 && errno == EINTR { continue }
+            break
         }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        p.waitUntilExit()
-        return Result(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData.value, as: UTF8.self))
+        close(fd)
+        return data
+    }
+
+    static func wait(_ pid: pid_t) -> Int32 {
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        if status & 0x7f == 0 { return (status >> 8) & 0xff }
+        return 128 + (status & 0x7f)
+    }
+
+    static func run(_ exe: String, _ args: [String], environment: [String: String]? = nil) -> Result {
+        let out = pipePair(), err = pipePair()
+        let pid = spawn(exe, args, environment: environment, out: out.write, err: err.write)
+        close(out.write)
+        close(err.write)
+        guard pid > 0 else {
+            close(out.read)
+            close(err.read)
+            return Result(status: -1, stdout: "", stderr: "spawn \(exe) failed")
+        }
+        let errData = LockedValue(Data())
+        let done = DispatchSemaphore(value: 0)
+        Thread {
+            errData.value = readAll(err.read)
+            done.signal()
+        }.start()
+        let outData = readAll(out.read)
+        done.wait()
+        let status = wait(pid)
+        return Result(status: status, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData.value, as: UTF8.self))
     }
 }
 
 /// A long-running child whose output is collected as it arrives; tests wait on it with a deadline.
 final class StreamingChild: @unchecked Sendable {
-    let process = Process()
+    let pid: pid_t
     private let condition = NSCondition()
     private var output = ""
+    private var exitStatus: Int32?
 
-    init(_ exe: String, _ args: [String], environment: [String: String]? = nil) throws {
-        process.executableURL = URL(fileURLWithPath: exe)
-        process.arguments = args
-        if let environment { process.environment = environment }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        pipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
-            let data = handle.availableData
-            guard let self else { return }
-            self.condition.lock()
-            if data.isEmpty { handle.readabilityHandler = nil } else { self.output += String(decoding: data, as: UTF8.self) }
-            self.condition.broadcast()
-            self.condition.unlock()
+    init(_ exe: String, _ args: [String], environment: [String: String]? = nil, mergeStderr: Bool = false) throws {
+        let out = ChildProcess.pipePair()
+        let devNull = open("/dev/null", O_WRONLY | O_CLOEXEC)
+        pid = ChildProcess.spawn(exe, args, environment: environment, out: out.write, err: mergeStderr ? out.write : devNull)
+        close(out.write)
+        close(devNull)
+        guard pid > 0 else {
+            close(out.read)
+            throw CocoaError(.executableLoad)
         }
-        try process.run()
+        let reader = out.read
+        Thread { [self] in
+            var buffer = [UInt8](repeating: 0, count: 65536)
+            while true {
+                let n = read(reader, &buffer, buffer.count)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { break }
+                condition.withLock {
+                    output += String(decoding: buffer[0..<n], as: UTF8.self)
+                    condition.broadcast()
+                }
+            }
+            close(reader)
+        }.start()
     }
 
     var text: String { condition.withLock { output } }
@@ -170,10 +231,18 @@ final class StreamingChild: @unchecked Sendable {
         return true
     }
 
+    /// Waits for the child to exit on its own; returns its exit status.
+    func waitForExit() -> Int32 {
+        if let exitStatus = condition.withLock({ exitStatus }) { return exitStatus }
+        let status = ChildProcess.wait(pid)
+        condition.withLock { exitStatus = status }
+        return status
+    }
+
     func stop() {
-        // SIGKILL: children of the test runner inherit a signal mask that blocks SIGTERM.
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
+        guard condition.withLock({ exitStatus == nil }) else { return }
+        kill(pid, SIGKILL)
+        _ = waitForExit()
     }
 }
 
