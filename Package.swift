@@ -27,6 +27,7 @@ let package = Package(
         .executableTarget(name: "ucbridge-storetool", dependencies: ["UCBridge"]),
         // Delivery benchmark (scripts/bench/deliver): fills an outbox, delivers it to one URL.
         .executableTarget(name: "ucbridge-bench-deliver", dependencies: ["UCBridge"]),
+        .executableTarget(name: "ucbridge-bench-api", dependencies: ["UCBridge", "CMicroHTTPD", "CShims"]),
         .testTarget(name: "UCBridgeTests", dependencies: ["UCBridge", "UCBridgeSim"]),
         .testTarget(name: "IntegrationTests", dependencies: ["UCBridge"]),
     ],
