@@ -43,7 +43,7 @@ enum CommandHelp {
         case "check-config": return checkConfig
         case "version": return "ucbridge version\n\n  Print the version of ucbridge and exit."
         case "help": return "ucbridge help [COMMAND]\n\n  Without COMMAND, list every command; with it, print that command's manual."
-        default: return nil
+        default: return clientCommandHelp(name)
         }
     }
 

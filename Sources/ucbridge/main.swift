@@ -1,3 +1,4 @@
-import UCBridge
+import Foundation
 
-print("ucbridge: not yet wired")
+// All logic lives in the UCBridge library; this only dispatches the command line.
+exit(CommandLineDispatch.run(Array(CommandLine.arguments.dropFirst())))

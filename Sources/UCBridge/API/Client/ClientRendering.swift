@@ -84,6 +84,18 @@ enum ClientRendering {
         return t.text
     }
 
+    /// One row of `events --follow`: fixed column widths, since later rows cannot widen
+    /// columns already printed; times relative to when the row is printed.
+    static func followedEvent(_ e: JSONValue, _ time: HumanTime, header: Bool) -> String {
+        var live = time
+        live.now = Date()
+        func pad(_ s: String, _ width: Int) -> String { s.count >= width ? s + " " : s + String(repeating: " ", count: width - s.count) }
+        let seq = e["sequence"]?.stringValue.flatMap { Int64($0) }.map(String.init) ?? "-"
+        var out = header ? pad("SEQ", 8) + pad("TIME", 34) + pad("TYPE", 28) + "SUBJECT\n" : ""
+        out += pad(seq, 8) + pad(live.describe(e["time"]), 34) + pad(e["type"].cell, 28) + e["subject"].cell + "\n"
+        return out
+    }
+
     static func sinks(_ json: JSONValue) -> String {
         var t = TableFormatter(["SINK", "URL", "CURSOR", "PENDING", "IN FLIGHT", "FAILED", "DEAD", "STATE"])
         for s in json["sinks"]?.arrayValue ?? [] {

@@ -35,7 +35,7 @@ extension ClientCommands {
                 if o.json {
                     io.out(json.jsonText + "\n")
                 } else {
-                    io.out(ClientRendering.events([json], io.time, header: !printedHeader))
+                    io.out(ClientRendering.followedEvent(json, io.time, header: !printedHeader))
                     printedHeader = true
                 }
             }
