@@ -54,7 +54,7 @@ import UCBridge
         #expect(line != nil, "\(daemon.output.suffix(20))")
         #expect(line?.contains("wrong") == false, "the password must never be logged")
         #expect(daemon.waitForLine { $0.contains("retrying in") } != nil)
-        #expect(daemon.process.isRunning)
+        #expect(daemon.isRunning)
         let (code, health) = try h.api("/v1/health")
         #expect(code == 503)
         #expect(health["status"] == "down", "\(health.jsonText)")

@@ -7,9 +7,9 @@ import UCBridge
 /// daemon's API socket (through `curl --unix-socket`, like a user), and its event stream.
 final class BridgeHarness {
     let dir: TemporaryDirectory
-    let sim: ChildProcess
+    let sim: LiveProcess
     let simPort: Int
-    var daemon: ChildProcess?
+    var daemon: LiveProcess?
     var notify: NotifySocket?
     let configPath: String
     var socketPath: String { dir.path("api.sock") }
@@ -18,7 +18,7 @@ final class BridgeHarness {
     init(password: String = "demo", extraSimArguments: [String] = [], configExtra: String = "",
          contacts: [String] = ["sip:anna.berger@example.com", "sip:max.huber@example.com", "sip:lena.vogt@example.com"]) throws {
         dir = try TemporaryDirectory()
-        sim = try ChildProcess(Repo.simulator, ["--listen", "127.0.0.1:0"] + extraSimArguments)
+        sim = try LiveProcess(Repo.simulator, ["--listen", "127.0.0.1:0"] + extraSimArguments)
         let line = try #require(sim.waitForLine { $0.contains("listening on") }, "simulator did not start: \(sim.output)")
         let address = line.components(separatedBy: "listening on ")[1].components(separatedBy: " ")[0]
         simPort = try #require(Int(address.components(separatedBy: ":").last ?? ""))
@@ -50,10 +50,10 @@ final class BridgeHarness {
 
     /// Starts `ucbridge run` with a NOTIFY_SOCKET of our own.
     @discardableResult
-    func startDaemon() throws -> ChildProcess {
+    func startDaemon() throws -> LiveProcess {
         let notify = try NotifySocket(path: dir.path("notify-\(UUID().uuidString.prefix(6)).sock"))
         self.notify = notify
-        let d = try ChildProcess(Repo.ucbridge, ["run", "--config", configPath], environment: ["NOTIFY_SOCKET": notify.path])
+        let d = try LiveProcess(Repo.ucbridge, ["run", "--config", configPath], environment: ["NOTIFY_SOCKET": notify.path])
         daemon = d
         return d
     }
@@ -107,12 +107,12 @@ final class BridgeHarness {
     }
 
     /// Follows `/v1/events/stream` with curl -N; lines arrive as the daemon commits.
-    func followEvents(after: Int64 = 0) throws -> ChildProcess {
-        try ChildProcess("/usr/bin/curl", ["-s", "-N", "--unix-socket", socketPath, "http://localhost/v1/events/stream?after=\(after)"])
+    func followEvents(after: Int64 = 0) throws -> LiveProcess {
+        try LiveProcess("/usr/bin/curl", ["-s", "-N", "--unix-socket", socketPath, "http://localhost/v1/events/stream?after=\(after)"])
     }
 
     func stop() {
-        if let d = daemon, d.process.isRunning {
+        if let d = daemon, d.isRunning {
             d.signal(SIGTERM)
             _ = d.waitForExit(timeout: 8)
         }

@@ -1,63 +1,62 @@
 import Foundation
 import Testing
 
-/// Paths of the repository and its built binaries, derived from this file's location.
-enum Repo {
-    static let root: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-    static var binaries: URL { root.appendingPathComponent(".build/debug") }
-    static var ucbridge: String { binaries.appendingPathComponent("ucbridge").path }
-    static var simulator: String { binaries.appendingPathComponent("ucbridge-sim").path }
-    static var python: String {
-        ProcessInfo.processInfo.environment["UCBRIDGE_TEST_PYTHON"] ?? root.appendingPathComponent(".venv/bin/python").path
-    }
+extension Repo {
+    static var binaries: String { root + "/.build/debug" }
+    static var ucbridge: String { binaries + "/ucbridge" }
+    static var simulator: String { binaries + "/ucbridge-sim" }
 }
 
 /// A child process whose output lines are collected as they arrive, so a test can wait for a
 /// line with a deadline instead of sleeping.
-final class ChildProcess: @unchecked Sendable {
-    let process = Process()
+final class LiveProcess: @unchecked Sendable {
+    let pid: pid_t
     private let condition = NSCondition()
     private var lines: [String] = []
-    private var partial = Data()
     private var ended = false
+    private var exitStatus: Int32?
 
-    init(_ executable: String, _ arguments: [String], environment: [String: String] = [:], currentDirectory: URL? = nil) throws {
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
+    init(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws {
         var env = ProcessInfo.processInfo.environment
-        env.removeValue(forKey: "NOTIFY_SOCKET")
-        env.removeValue(forKey: "LISTEN_FDS")
-        env.removeValue(forKey: "LISTEN_PID")
-        env.removeValue(forKey: "JOURNAL_STREAM")
-        for (k, v) in environment { env[k] = v }
-        process.environment = env
-        if let currentDirectory { process.currentDirectoryURL = currentDirectory }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        pipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
-            let data = handle.availableData
-            guard let self else { return }
-            self.condition.lock()
-            if data.isEmpty {
-                self.ended = true
-                handle.readabilityHandler = nil
-            } else {
-                self.partial.append(data)
-                while let nl = self.partial.firstIndex(of: 0x0A) {
-                    self.lines.append(String(decoding: self.partial[self.partial.startIndex..<nl], as: UTF8.self))
-                    self.partial.removeSubrange(self.partial.startIndex...nl)
-                }
-            }
-            self.condition.broadcast()
-            self.condition.unlock()
+        for key in ["NOTIFY_SOCKET", "LISTEN_FDS", "LISTEN_PID", "LISTEN_FDNAMES", "JOURNAL_STREAM", "CREDENTIALS_DIRECTORY"] {
+            env.removeValue(forKey: key)
         }
-        try process.run()
+        for (k, v) in environment { env[k] = v }
+        let pipe = ChildProcess.pipePair()
+        let spawned = ChildProcess.spawn(executable, arguments, environment: env, out: pipe.write, err: pipe.write)
+        close(pipe.write)
+        guard spawned > 0 else {
+            close(pipe.read)
+            throw POSIXError(.ENOENT)
+        }
+        pid = spawned
+        let readFD = pipe.read
+        Thread { [self] in
+            var partial: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: 65536)
+            while true {
+                let n = read(readFD, &buffer, buffer.count)
+                if n < 0, errno == EINTR { continue }
+                guard n > 0 else { break }
+                partial += buffer[0..<n]
+                var complete: [String] = []
+                while let nl = partial.firstIndex(of: 0x0A) {
+                    complete.append(String(decoding: partial[..<nl], as: UTF8.self))
+                    partial.removeSubrange(...nl)
+                }
+                if !complete.isEmpty { condition.withLock { lines += complete; condition.broadcast() } }
+            }
+            close(readFD)
+            condition.withLock { ended = true; condition.broadcast() }
+        }.start()
+        Thread { [self] in
+            let status = ChildProcess.wait(spawned)
+            condition.withLock { exitStatus = status; condition.broadcast() }
+        }.start()
     }
 
-    var pid: Int32 { process.processIdentifier }
     var output: [String] { condition.withLock { lines } }
+    var isRunning: Bool { condition.withLock { exitStatus == nil } }
 
     /// Waits until a line satisfying `match` has been printed; returns it, or nil at the deadline.
     @discardableResult
@@ -76,23 +75,23 @@ final class ChildProcess: @unchecked Sendable {
         }
     }
 
-    func signal(_ sig: Int32) { kill(process.processIdentifier, sig) }
+    func signal(_ sig: Int32) {
+        if isRunning { kill(pid, sig) }
+    }
 
-    /// Waits for exit up to `timeout`; returns the exit status, or nil if still running.
+    /// Waits for exit up to `timeout`; the exit status (128+signal when killed), or nil if still running.
     func waitForExit(timeout: Double) -> Int32? {
         let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning, Date() < deadline {
-            condition.lock()
-            _ = condition.wait(until: min(deadline, Date().addingTimeInterval(0.05)))
-            condition.unlock()
-        }
-        return process.isRunning ? nil : process.terminationStatus
+        condition.lock()
+        defer { condition.unlock() }
+        while exitStatus == nil, Date() < deadline { _ = condition.wait(until: deadline) }
+        return exitStatus
     }
 
     func terminate() {
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+        if isRunning {
+            kill(pid, SIGKILL)
+            _ = waitForExit(timeout: 10)
         }
     }
 
@@ -110,20 +109,9 @@ final class TemporaryDirectory {
     deinit { try? FileManager.default.removeItem(at: url) }
 }
 
-/// Runs a short command to completion and returns (status, stdout).
+/// Runs a short command to completion and returns (status, stdout+stderr).
 @discardableResult
-func runCommand(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: executable)
-    p.arguments = arguments
-    var env = ProcessInfo.processInfo.environment
-    for (k, v) in environment { env[k] = v }
-    p.environment = env
-    let out = Pipe()
-    p.standardOutput = out
-    p.standardError = out
-    try p.run()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+func runCommand(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) throws -> (status: Int32, output: String) {
+    let r = ChildProcess.run(executable, arguments, environment: environment)
+    return (r.status, r.stdout + r.stderr)
 }
