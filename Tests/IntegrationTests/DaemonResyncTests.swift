@@ -74,7 +74,7 @@ import UCBridge
         // A second reconnect with nothing changed adds only the session events.
         let mark = try h.allEvents().last?["sequence"]?.intValue ?? 0
         try h.control("/sim/fault/drop", "{}")
-        #expect(h.waitForConnected(count: 3))
+        #expect(h.waitForConnected(count: 3), "\(daemon.output.suffix(40).joined(separator: "\n"))\nSIM:\n\(h.sim.output.suffix(40).joined(separator: "\n"))")
         try waitForSessionConnectedEvent(3, h)
         let quiet = try events(after: mark, in: h).compactMap(\.eventType)
         #expect(quiet.sorted() == ["ucbridge.session.connected", "ucbridge.session.disconnected"], "\(quiet)")

@@ -6,6 +6,8 @@ import Foundation
 public final class ServiceNotifier: @unchecked Sendable {
     private let lock = NSLock()
     private var lastStatus = ""
+    private var statusScheduled = false
+    private let statusQueue = DispatchQueue(label: "ucbridge.sd-notify")
     private var watchdogThread: Thread?
     private let stopCondition = NSCondition()
     private var stopped = false
@@ -16,13 +18,25 @@ public final class ServiceNotifier: @unchecked Sendable {
 
     public func ready(status: String) { send("READY=1\nSTATUS=\(status)") }
 
+    /// Never blocks the caller: the session thread reports every state change here, and a
+    /// notify socket that is not being read would otherwise stall the session. Only the
+    /// newest status is kept while one is being sent.
     public func status(_ text: String) {
-        let changed = lock.withLock { () -> Bool in
+        let schedule = lock.withLock { () -> Bool in
             guard text != lastStatus else { return false }
             lastStatus = text
+            guard !statusScheduled else { return false }
+            statusScheduled = true
             return true
         }
-        if changed { send("STATUS=\(text)") }
+        guard schedule else { return }
+        statusQueue.async { [self] in
+            let latest = lock.withLock { () -> String in
+                statusScheduled = false
+                return lastStatus
+            }
+            send("STATUS=\(latest)")
+        }
     }
 
     public func reloading() {
