@@ -8,6 +8,7 @@ public final class IngestPipeline: IngestSink, @unchecked Sendable {
     private var state: BridgeState
     private let normalizer: Normalizer
     private let writer: OutboxWriter
+    private var resynced = 0
 
     public init(store: Store, context: EventContext) throws {
         state = BridgeState(stored: try store.makeReader().loadState())
@@ -21,8 +22,12 @@ public final class IngestPipeline: IngestSink, @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         let batch = normalizer.apply(input, to: &state)
-        if !batch.isEmpty { writer.submit(batch) }
+        guard !batch.isEmpty else { return }
+        resynced += batch.events.count { $0.data["resynced"] == true }
+        writer.submit(batch)
     }
 
     public var journalWatermark: Int64 { lock.withLock { state.journalWatermark } }
+
+    public var resyncedEventCount: Int { lock.withLock { resynced } }
 }

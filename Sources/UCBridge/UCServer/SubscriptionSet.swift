@@ -30,29 +30,18 @@ final class SubscriptionSet: @unchecked Sendable {
     }
 
     func subscribeAll() throws -> SessionSummary {
+        let resyncedBefore = sink.resyncedEventCount
         let me = try channel.call(.getLoggedInContactV2, .object([]), timeout: requestTimeout)
         user = me["u8sLoggedInUser"]?.stringValue ?? config.server.username
-        let contacts = try subscribePresence(contacts: Self.contacts(of: config, logger: logger))
+        let contacts = try subscribePresence(contacts: config.subscribe.presence.allContacts)
         let lines = try subscribeCTI()
-        let resynced = try subscribeJournal()
+        try subscribeJournal()
         return SessionSummary(server: UCServerSession.displayHost(config.server.url ?? config.server.ucconnect?.controller ?? ""),
-                              user: user, contacts: contacts, lines: lines, resyncedEvents: resynced)
+                              user: user, contacts: contacts, lines: lines,
+                              resyncedEvents: sink.resyncedEventCount - resyncedBefore)
     }
 
     // MARK: Presence
-
-    static func contacts(of config: Config, logger: Logger) -> [String] {
-        var list = config.subscribe.presence.contacts
-        if let file = config.subscribe.presence.contactsFile {
-            do {
-                list += try ContactsFile.read(path: file)
-            } catch {
-                logger.error("cannot read subscribe.presence.contacts_file \(file): \(error)")
-            }
-        }
-        var seen = Set<String>()
-        return list.filter { seen.insert($0).inserted }
-    }
 
     private func subscribePresence(contacts: [String]) throws -> Int {
         var subscribed: [String] = []
@@ -88,7 +77,7 @@ final class SubscriptionSet: @unchecked Sendable {
     }
 
     func updatePresenceContacts(_ newConfig: Config) {
-        let wanted = Self.contacts(of: newConfig, logger: logger)
+        let wanted = newConfig.subscribe.presence.allContacts
         let removed = subscribedContacts.filter { !wanted.contains($0) }
         let added = wanted.filter { !subscribedContacts.contains($0) }
         if !removed.isEmpty {
@@ -177,8 +166,8 @@ final class SubscriptionSet: @unchecked Sendable {
 
     /// Pages through `asnGetJournalEntriesV2` from the stored watermark (bounded by
     /// `catch_up_days`), then subscribes; the normalizer dedupes by entry revision.
-    private func subscribeJournal() throws -> Int {
-        guard config.subscribe.journal.enabled else { return 0 }
+    private func subscribeJournal() throws {
+        guard config.subscribe.journal.enabled else { return }
         let watermark = sink.journalWatermark
         let now = Date()
         var from = now.addingTimeInterval(-Double(config.subscribe.journal.catchUpDays) * 86400)
@@ -226,7 +215,7 @@ final class SubscriptionSet: @unchecked Sendable {
         argument.append(("iMaxEntries", 500))
         argument.append(("iFlags", 0))
         _ = try channel.call(.journalSubscribeEvents, .object(argument), timeout: Self.journalTimeoutSeconds)
-        return fetched
+        logger.debug("journal catch-up read \(fetched) entries")
     }
 
     // MARK: Shutdown

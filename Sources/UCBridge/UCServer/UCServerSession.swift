@@ -7,6 +7,8 @@ public protocol IngestSink: AnyObject, Sendable {
     func ingest(_ input: IngestInput)
     /// The highest per-entry journal transaction id stored (0 when none): catch-up resumes after it.
     var journalWatermark: Int64 { get }
+    /// How many events marked `resynced` were committed so far (for `session.connected`).
+    var resyncedEventCount: Int { get }
 }
 
 /// Keeps one client session on the UCServer: login, WebSocket, subscriptions, resync, and
