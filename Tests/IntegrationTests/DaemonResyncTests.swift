@@ -52,6 +52,8 @@ import UCBridge
         let types = after.compactMap(\.eventType)
         #expect(types.filter { $0 == "ucbridge.session.disconnected" }.count == 1)
         #expect(types.filter { $0 == "ucbridge.session.connected" }.count == 1)
+        let connected = after.first { $0.eventType == "ucbridge.session.connected" }
+        #expect((connected?["data"]?["resynced_events"]?.intValue ?? 0) >= 3, "\(connected?.jsonText ?? "")")
         let maxChanges = after.filter { $0.eventType == "ucbridge.presence.changed" && $0["subject"] == "sip:max.huber@example.com" }
         #expect(maxChanges.count == 1)
         #expect(maxChanges.first?["data"]?["resynced"] == true)
