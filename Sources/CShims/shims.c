@@ -1,4 +1,5 @@
 #include "ucb_shims.h"
+#include <malloc.h>
 
 CURLcode ucb_easy_setopt_long(CURL *h, CURLoption opt, long value) { return curl_easy_setopt(h, opt, value); }
 CURLcode ucb_easy_setopt_string(CURL *h, CURLoption opt, const char *value) { return curl_easy_setopt(h, opt, value); }
@@ -36,3 +37,5 @@ int ucb_mhd_connection_fd(struct MHD_Connection *connection) {
 enum MHD_Result ucb_mhd_set_connection_timeout(struct MHD_Connection *connection, unsigned int seconds) {
     return MHD_set_connection_option(connection, MHD_CONNECTION_OPTION_TIMEOUT, seconds);
 }
+
+int ucb_malloc_trim(size_t pad) { return malloc_trim(pad); }

@@ -45,4 +45,7 @@ int ucb_mhd_connection_fd(struct MHD_Connection *connection);
 /* MHD_set_connection_option is variadic; only the per-connection timeout is used. */
 enum MHD_Result ucb_mhd_set_connection_timeout(struct MHD_Connection *connection, unsigned int seconds);
 
+/* malloc_trim is glibc-specific and not exported by Swift's Glibc module. */
+int ucb_malloc_trim(size_t pad);
+
 #endif

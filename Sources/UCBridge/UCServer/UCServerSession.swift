@@ -1,3 +1,4 @@
+import CShims
 import Foundation
 
 /// Where the session hands what it learns: live events and subscription snapshots, already
@@ -154,6 +155,9 @@ public final class UCServerSession: @unchecked Sendable {
                                          requestTimeout: server.requestTimeoutSeconds)
         do {
             let summary = try subscriber.subscribeAll()
+            // Subscribe results for thousands of contacts are large, short-lived JSON trees;
+            // hand the freed heap back instead of keeping it as resident memory.
+            _ = ucb_malloc_trim(0)
             backoff.reset()
             metrics.set("ucbridge_session_connected", [], 1)
             status.update {
