@@ -33,12 +33,29 @@ final class SubscriptionSet: @unchecked Sendable {
         let resyncedBefore = sink.resyncedEventCount
         let me = try channel.call(.getLoggedInContactV2, .object([]), timeout: requestTimeout)
         user = me["u8sLoggedInUser"]?.stringValue ?? config.server.username
-        let contacts = try subscribePresence(contacts: config.subscribe.presence.allContacts)
-        let lines = try subscribeCTI()
-        try subscribeJournal()
+        let contacts = try tolerateRefusal("presence", 0) { try subscribePresence(contacts: config.subscribe.presence.allContacts) }
+        let lines = try tolerateRefusal("CTI", 0) { try subscribeCTI() }
+        try tolerateRefusal("journal", ()) { try subscribeJournal() }
         return SessionSummary(server: UCServerSession.displayHost(config.server.url ?? config.server.ucconnect?.controller ?? ""),
                               user: user, contacts: contacts, lines: lines,
                               resyncedEvents: sink.resyncedEventCount - resyncedBefore)
+    }
+
+    /// A server that answers with an error or a reject (no rights for CTI, no journal on this
+    /// route, …) refuses one area, not the session: log it and go on with the others. A lost
+    /// connection or a timeout still fails the attempt, and the session reconnects.
+    private func tolerateRefusal<T>(_ area: String, _ fallback: T, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as RoseCallError {
+            switch error {
+            case .failed, .rejected:
+                logger.error("the UCServer refused the \(area) subscription: \(error); continuing without it")
+                return fallback
+            case .timedOut, .connectionClosed:
+                throw error
+            }
+        }
     }
 
     // MARK: Presence
