@@ -26,6 +26,7 @@ final class SimSession: @unchecked Sendable {
     var rejects: [JSONValue] = []
     var responses: [JSONValue] = []
     var lastMessage: JSONValue?
+    private var corked: [UInt8]?
 
     init(id: String) { self.id = id }
 
@@ -40,9 +41,30 @@ final class SimSession: @unchecked Sendable {
     @discardableResult
     func sendFrame(_ frame: WebSocketFrame) -> Bool {
         guard let socket, closedAt == nil else { return false }
+        if corked != nil {
+            // Bursts write many frames per system call, so the benchmark measures the bridge,
+            // not the simulator's syscalls.
+            corked! += encoder.encode(frame)
+            if frame.opcode == .text { sentMessages += 1 }
+            return corked!.count < 65536 || uncork()
+        }
         guard socket.write(encoder.encode(frame)) else { return false }
         if frame.opcode == .text { sentMessages += 1 }
         return true
+    }
+
+    /// Collects frames until `uncork()` (which also runs whenever 64 KiB are pending).
+    func cork() { if corked == nil { corked = [] } }
+
+    func stopCorking() { corked = nil }
+
+    /// Writes what `cork()` collected; false when the socket is gone.
+    @discardableResult
+    func uncork() -> Bool {
+        guard let pending = corked else { return true }
+        corked = []
+        guard !pending.isEmpty, let socket else { return socket != nil }
+        return socket.write(pending)
     }
 
     func sendClose(code: UInt16, reason: String) {

@@ -118,6 +118,14 @@ extension Simulator {
         let started = Date()
         return lock.withLock {
             var presenceSent = 0, callSent = 0
+            let live = sessions.values.filter(\.isConnected)
+            for session in live { session.cork() }
+            defer {
+                for session in live {
+                    session.uncork()
+                    session.stopCorking()
+                }
+            }
             let subscribed = Set(sessions.values.flatMap(\.presence))
             let ids = state.contacts.keys.filter { subscribed.contains($0) }.sorted()
             let targets = ids.isEmpty ? Array(state.contacts.keys.sorted().prefix(100)) : ids
