@@ -196,6 +196,9 @@ public final class RoseChannel: @unchecked Sendable {
             do {
                 event = try connection.receive(timeout: max(0.01, wait))
             } catch {
+                // Protocol violations (bad UTF-8, oversized or malformed frames) close the
+                // connection with the matching code; the session reconnects.
+                metrics.increment("ucbridge_websocket_errors_total")
                 return .failed("WebSocket error: \(error)")
             }
             guard let event else { continue }
