@@ -95,4 +95,15 @@ import UCBridge
         let (_, metrics) = try h.api("/metrics")
         #expect(metrics.stringValue?.contains("ucbridge_rose_malformed_total") == true)
     }
+
+    @Test func invalidUTF8FrameClosesTheConnectionAndTheSessionRecovers() throws {
+        let h = try BridgeHarness()
+        let daemon = try h.startDaemon()
+        #expect(h.waitForConnected())
+        try h.control("/sim/fault/malformed", #"{"kind": "invalid_utf8"}"#)
+        #expect(daemon.waitForLine { $0.contains("UTF-8") && $0.contains("retrying in") } != nil, "\(daemon.output.suffix(10))")
+        #expect(h.waitForConnected(count: 2), "\(daemon.output.suffix(20))")
+        let (_, metrics) = try h.api("/metrics")
+        #expect(metrics.stringValue?.contains("ucbridge_websocket_errors_total 1") == true)
+    }
 }
