@@ -56,7 +56,13 @@ public final class UCServerSession: @unchecked Sendable {
     /// Unsubscribes (briefly), closes the WebSocket and waits for the session thread, at most `timeout`.
     public func stop(timeout: Double = 3) {
         stopSignal.stop()
-        lock.withLock { followUps }?.push(.stop)
+        let (queue, channel) = lock.withLock { (followUps, self.channel) }
+        if status.current.phase == .connected {
+            queue?.push(.stop)  // unsubscribes first, then closes
+        } else {
+            channel?.stop()  // mid-subscribe: fail the pending invoke now instead of at its timeout
+            queue?.push(.stop)
+        }
         let deadline = Date().addingTimeInterval(timeout)
         finished.lock()
         while !isFinished, Date() < deadline { _ = finished.wait(until: deadline) }
