@@ -165,22 +165,11 @@ struct ConfigDecoder {
         return node.kindName
     }
 
+    /// A value quoted for an error message, clipped so a huge scalar cannot flood the output.
     static func quote(_ text: String) -> String {
         var clipped = String(text.prefix(80))
         if clipped.count < text.count { clipped += "…" }
-        var out = "\""
-        for ch in clipped.unicodeScalars {
-            switch ch {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if ch.value < 0x20 || ch.value == 0x7F { out += String(format: "\\x%02X", ch.value) } else { out.unicodeScalars.append(ch) }
-            }
-        }
-        return out + "\""
+        return ConfigRenderer.quote(clipped)
     }
 }
 
