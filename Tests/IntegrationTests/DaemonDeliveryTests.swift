@@ -104,4 +104,18 @@ import UCBridge
         let score = Double(line.components(separatedBy: "level for ucbridge.service: ").last?.components(separatedBy: " ").first ?? "") ?? 99
         #expect(score <= 2.0, "\(line)")
     }
+
+    @Test func sigtermWithHangingReceiverExitsWithinFiveSeconds() throws {
+        let receiver = try WebhookReceiver(["--secret", Self.secret, "--hang-first", "1000"])
+        let h = try BridgeHarness(configExtra: Self.webhookYAML(receiver))
+        let daemon = try h.startDaemon()
+        #expect(h.waitForConnected())
+        try h.control("/sim/presence", #"{"contact": "sip:max.huber@example.com", "state": 2, "note": "stuck"}"#)
+        #expect(receiver.waitForRequests(timeout: 30) { !$0.isEmpty })
+        daemon.signal(SIGTERM)
+        #expect(daemon.waitForExit(timeout: 5) == 0, "\(daemon.output.suffix(10))")
+        // Nothing was acknowledged, so nothing counts as delivered: the cursor stayed put.
+        let (_, cursor) = try runCommand("/usr/bin/sqlite3", [h.databasePath, "select coalesce(max(cursor), 0) from sink_cursors"])
+        #expect(cursor.trimmingCharacters(in: .whitespacesAndNewlines) == "0", "\(cursor)")
+    }
 }
