@@ -1,7 +1,7 @@
 /// The manual: `ucbridge help` and `ucbridge help COMMAND`.
 enum CommandHelp {
-    static let clientCommands = ["status", "presence", "calls", "journal", "events", "sinks", "dead-letters", "redeliver"]
-    static let commandNames = ["run", "check-config", "version", "help"] + clientCommands
+    /// The query commands come from the client's own table, so the two lists cannot drift.
+    static var commandNames: [String] { ["run", "check-config", "version", "help"] + clientCommandSummaries.map(\.name) }
 
     static let usageLine = "usage: ucbridge COMMAND [OPTIONS]   (ucbridge help for the list)"
 
